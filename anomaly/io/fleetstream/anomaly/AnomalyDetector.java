@@ -1,0 +1,187 @@
+package io.fleetstream.anomaly;
+
+import io.fleetstream.anomaly.internal.Model;
+import io.fleetstream.anomaly.internal.ModelCodec;
+
+/**
+ * A streaming anomaly detector for one series of input vectors (for example one device's metrics): a random
+ * cut forest over the last {@code shingleSize} inputs, and a thresholder that turns its scores into a grade.
+ *
+ * <p>An instance is not thread-safe: use one per key (device) and call it from one thread at a time. The
+ * {@link Builder} is immutable once {@code build()} is called and can be shared; {@link #decode} and
+ * {@link #encode} touch no shared state.
+ */
+public final class AnomalyDetector {
+    private final Model model;
+
+    private AnomalyDetector(Model model) {
+        this.model = model;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Scores the shingled point that ends with {@code input} against the model as it was before this input,
+     * then adds the input to the model. Scores are 0 until the model is warm ({@link Result#warm()}).
+     *
+     * @param input one value per input, in the order the detector was built for; finite numbers
+     */
+    public Result process(double[] input) {
+        model.process(input);
+        double[] high = model.lastAttributed ? model.lastHigh.clone() : null;
+        double[] low = model.lastAttributed ? model.lastLow.clone() : null;
+        return new Result(model.lastScore, model.lastGrade, model.lastAnomalyScore, model.isWarm(), high, low);
+    }
+
+    /** The model as bytes; {@link #decode} of them gives a detector that behaves exactly as this one. */
+    public byte[] encode() {
+        return ModelCodec.encode(model);
+    }
+
+    /** @throws IllegalArgumentException if the bytes are not a model state this version can read */
+    public static AnomalyDetector decode(byte[] bytes) {
+        return new AnomalyDetector(ModelCodec.decode(bytes));
+    }
+
+    public int inputs() {
+        return model.inputs;
+    }
+
+    public int shingleSize() {
+        return model.shingleSize;
+    }
+
+    public long inputsSeen() {
+        return model.inputsSeen();
+    }
+
+    /** Settings of a detector; defaults follow the random cut forest literature and our NAB runs. */
+    public static final class Builder {
+        private int inputs = 1;
+        private int shingleSize = 1;
+        private int numberOfTrees = 50;
+        private int sampleSize = 256;
+        private Integer outputAfter;
+        private Double timeDecay;
+        private long seed = 42;
+        private double anomalyRate = 0.005;
+        private double scoreHorizon = 1000;
+        private double relativeTolerance = 0.01;
+        private double absoluteTolerance = 1e-6;
+        private boolean alwaysAttribute;
+
+        private Builder() {
+        }
+
+        /** Number of inputs per call of {@code process} (the device's metrics). Default 1. */
+        public Builder inputs(int n) {
+            this.inputs = requireRange("inputs", n, 1, 1 << 12);
+            return this;
+        }
+
+        /** Last k inputs form one point, so patterns in time are seen, not only values. Default 1. */
+        public Builder shingleSize(int k) {
+            this.shingleSize = requireRange("shingleSize", k, 1, 1 << 10);
+            return this;
+        }
+
+        /** Default 50. */
+        public Builder numberOfTrees(int n) {
+            this.numberOfTrees = requireRange("numberOfTrees", n, 1, 1 << 12);
+            return this;
+        }
+
+        /** Points kept per tree. Default 256. */
+        public Builder sampleSize(int n) {
+            this.sampleSize = requireRange("sampleSize", n, 2, 1 << 15);
+            return this;
+        }
+
+        /** Points the forest must hold before scores count. Default sampleSize / 4. */
+        public Builder outputAfter(int n) {
+            this.outputAfter = requireRange("outputAfter", n, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * How fast old points leave the sample: a point's sampling weight grows by e^timeDecay per point.
+         * 0 keeps a uniform sample of all history. Default 1 / (10 * sampleSize).
+         */
+        public Builder timeDecay(double lambda) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException("timeDecay must be a finite number >= 0, got " + lambda);
+            }
+            this.timeDecay = lambda;
+            return this;
+        }
+
+        /** Same seed and inputs give the same scores. Default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Share of points expected to be anomalies; sets the grade's cut-off. In (0, 0.5). Default 0.005. */
+        public Builder anomalyRate(double rate) {
+            if (!(rate > 0 && rate < 0.5)) {
+                throw new IllegalArgumentException("anomalyRate must be in (0, 0.5), got " + rate);
+            }
+            this.anomalyRate = rate;
+            return this;
+        }
+
+        /** Points over which the score's running mean and deviation are taken. Default 1000. */
+        public Builder scoreHorizon(double points) {
+            if (!(points >= 2) || Double.isInfinite(points)) {
+                throw new IllegalArgumentException("scoreHorizon must be a finite number >= 2, got " + points);
+            }
+            this.scoreHorizon = points;
+            return this;
+        }
+
+        /**
+         * A point within this relative distance (per coordinate) of a point the model holds is never graded
+         * an anomaly, however high its raw score: after a constant stretch every change is new to the forest.
+         * Default 0.01.
+         */
+        public Builder relativeTolerance(double tol) {
+            if (!(tol >= 0 && tol < 1)) {
+                throw new IllegalArgumentException("relativeTolerance must be in [0, 1), got " + tol);
+            }
+            this.relativeTolerance = tol;
+            return this;
+        }
+
+        /** Absolute part of that tolerance, for values near zero. Default 1e-6. */
+        public Builder absoluteTolerance(double tol) {
+            if (!(tol >= 0) || Double.isInfinite(tol)) {
+                throw new IllegalArgumentException("absoluteTolerance must be a finite number >= 0, got " + tol);
+            }
+            this.absoluteTolerance = tol;
+            return this;
+        }
+
+        /** Compute attribution for every scored point, not only graded ones (costs a second pass). */
+        public Builder alwaysAttribute(boolean always) {
+            this.alwaysAttribute = always;
+            return this;
+        }
+
+        public AnomalyDetector build() {
+            int after = outputAfter != null ? outputAfter : Math.max(1, sampleSize / 4);
+            double decay = timeDecay != null ? timeDecay : 1.0 / (10.0 * sampleSize);
+            return new AnomalyDetector(new Model(inputs, shingleSize, numberOfTrees, sampleSize, after, decay, seed,
+                    anomalyRate, scoreHorizon, (float) relativeTolerance, (float) absoluteTolerance,
+                    alwaysAttribute));
+        }
+
+        private static int requireRange(String name, int v, int min, int max) {
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + v);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.fleetstream.anomaly.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Reader for {@link BitOutput}'s format. Every read is one unaligned 64-bit load and two shifts, which keeps
+ * decoding a model close to copying it.
+ */
+final class BitInput {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final byte[] buf;
+    private long bitPos;
+    private final long bitEnd;
+
+    BitInput(byte[] buf, int offset) {
+        this.buf = buf;
+        this.bitPos = offset * 8L;
+        this.bitEnd = buf.length * 8L;
+    }
+
+    private long word(int at) {
+        if (at + 8 <= buf.length) {
+            return (long) LONG_BE.get(buf, at);
+        }
+        long w = 0;
+        for (int i = 0; i < 8; i++) {
+            w = (w << 8) | (at + i < buf.length ? buf[at + i] & 0xFF : 0);
+        }
+        return w;
+    }
+
+    /** Reads n bits, 0 <= n <= 56. */
+    long bits(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        if (bitPos + n > bitEnd) {
+            throw new IllegalArgumentException("truncated model state");
+        }
+        long w = word((int) (bitPos >>> 3)) << (bitPos & 7);
+        bitPos += n;
+        return w >>> (64 - n);
+    }
+
+    /** The next 64 bits without consuming them (zeros past the end). */
+    long peek() {
+        return word((int) (bitPos >>> 3)) << (bitPos & 7);
+    }
+
+    void skip(int n) {
+        if (bitPos + n > bitEnd) {
+            throw new IllegalArgumentException("truncated model state");
+        }
+        bitPos += n;
+    }
+
+    boolean bit() {
+        return bits(1) != 0;
+    }
+
+    int u32() {
+        return (int) ((bits(16) << 16) | bits(16));
+    }
+
+    long u64() {
+        return ((long) u32() << 32) | (u32() & 0xFFFFFFFFL);
+    }
+
+    float f32() {
+        return Float.intBitsToFloat(u32());
+    }
+
+    double f64() {
+        return Double.longBitsToDouble(u64());
+    }
+
+    long gamma() {
+        long w = word((int) (bitPos >>> 3)) << (bitPos & 7);
+        int z = Long.numberOfLeadingZeros(w);
+        int n;
+        if (w != 0 && z <= 28) {
+            // the run of zeros and the terminating one are in this word
+            if (bitPos + z + 1 > bitEnd) {
+                throw new IllegalArgumentException("truncated model state");
+            }
+            bitPos += z + 1;
+            n = z;
+        } else {
+            n = 0;
+            while (bits(1) == 0) {
+                n++;
+                if (n > 63) {
+                    throw new IllegalArgumentException("corrupt model state");
+                }
+            }
+        }
+        if (n <= 56) {
+            return (1L << n) | bits(n);
+        }
+        long high = (1L << (n - 32)) | bits(n - 32);
+        return (high << 32) | bits(32);
+    }
+
+    long natural() {
+        return gamma() - 1;
+    }
+}

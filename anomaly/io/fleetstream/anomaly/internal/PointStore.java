@@ -1,0 +1,128 @@
+package io.fleetstream.anomaly.internal;
+
+import java.util.Arrays;
+
+/**
+ * Shingled points shared by all trees, one slot of {@code dims} floats each, reference counted by the
+ * reservoir entries that hold them. {@code origin} is the sequence number that created the slot: the codec
+ * stores inputs, not points, and rebuilds each point from the inputs at origin .. origin + shingle - 1.
+ */
+final class PointStore {
+    final int dims;
+    float[] values;
+    int[] refs;
+    long[] origin;
+    private int[] free;
+    private int freeTop;
+    private int used;
+
+    PointStore(int dims, int initialCapacity) {
+        this.dims = dims;
+        int cap = Math.max(4, initialCapacity);
+        values = new float[cap * dims];
+        refs = new int[cap];
+        origin = new long[cap];
+        free = new int[cap];
+    }
+
+    int capacity() {
+        return refs.length;
+    }
+
+    int add(float[] point, int offset, long seq) {
+        int slot;
+        if (freeTop > 0) {
+            slot = free[--freeTop];
+        } else {
+            if (used == refs.length) {
+                grow();
+            }
+            slot = used++;
+        }
+        System.arraycopy(point, offset, values, slot * dims, dims);
+        refs[slot] = 0;
+        origin[slot] = seq;
+        return slot;
+    }
+
+    void retain(int slot) {
+        refs[slot]++;
+    }
+
+    void release(int slot) {
+        if (--refs[slot] == 0) {
+            free[freeTop++] = slot;
+        }
+    }
+
+    /** Frees a slot that no tree took. */
+    void dropIfUnused(int slot) {
+        if (refs[slot] == 0) {
+            free[freeTop++] = slot;
+        }
+    }
+
+    /** Slots in use, in increasing origin order: the codec's numbering. */
+    int[] liveSlotsByOrigin() {
+        int n = 0;
+        int[] live = new int[used];
+        for (int s = 0; s < used; s++) {
+            if (refs[s] > 0) {
+                live[n++] = s;
+            }
+        }
+        long[] keys = new long[n];
+        boolean packable = used <= (1 << 20);
+        for (int i = 0; i < n && packable; i++) {
+            packable = origin[live[i]] < (1L << 43);
+            keys[i] = (origin[live[i]] << 20) | live[i];
+        }
+        int[] out = new int[n];
+        if (packable) {
+            // primitive sort of (origin, slot) packed in one long: encode must stay cheap
+            Arrays.sort(keys);
+            for (int i = 0; i < n; i++) {
+                out[i] = (int) (keys[i] & ((1 << 20) - 1));
+            }
+        } else {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = live[i];
+            }
+            Arrays.sort(boxed, (a, b) -> Long.compare(origin[a], origin[b]));
+            for (int i = 0; i < n; i++) {
+                out[i] = boxed[i];
+            }
+        }
+        return out;
+    }
+
+    /** For the decoder: slots 0..n-1 filled in order, reference counts set by the caller. */
+    void resetForDecode(int n) {
+        if (n > refs.length) {
+            int cap = Math.max(n, 4);
+            values = new float[cap * dims];
+            refs = new int[cap];
+            origin = new long[cap];
+            free = new int[cap];
+        }
+        used = n;
+        freeTop = 0;
+    }
+
+    void finishDecode() {
+        for (int s = used - 1; s >= 0; s--) {
+            if (refs[s] == 0) {
+                free[freeTop++] = s;
+            }
+        }
+    }
+
+    private void grow() {
+        int cap = refs.length * 2;
+        values = Arrays.copyOf(values, cap * dims);
+        refs = Arrays.copyOf(refs, cap);
+        origin = Arrays.copyOf(origin, cap);
+        free = Arrays.copyOf(free, cap);
+    }
+}

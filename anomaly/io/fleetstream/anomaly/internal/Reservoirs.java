@@ -1,0 +1,156 @@
+package io.fleetstream.anomaly.internal;
+
+import java.util.Arrays;
+
+/**
+ * One time-decayed reservoir per tree. Point s gets, in tree t, the key log(E) - timeDecay * s with
+ * E ~ Exp(1) drawn from a hash of (seed, t, s); a reservoir holds the {@code capacity} smallest keys seen,
+ * which is weighted sampling without replacement with weights exp(timeDecay * s) (Efraimidis-Spirakis).
+ * Keys are a pure function of (seed, t, s), so they are never stored: the codec writes each tree's
+ * entries and its largest key, and the heap is rebuilt only when a decoded tree next evicts.
+ */
+final class Reservoirs {
+    final int trees;
+    final int capacity;
+    final double timeDecay;
+    private final long[] salt;
+
+    final long[] seq;
+    final int[] slot;
+    private final double[] key;
+    final int[] count;
+    final double[] maxKey;
+    final boolean[] heapOk;
+
+    Reservoirs(int trees, int capacity, double timeDecay, long seed) {
+        this.trees = trees;
+        this.capacity = capacity;
+        this.timeDecay = timeDecay;
+        salt = new long[trees];
+        for (int t = 0; t < trees; t++) {
+            salt[t] = SplitMix.mix(seed ^ SplitMix.mix(0x5DEECE66DL + t));
+        }
+        seq = new long[trees * capacity];
+        slot = new int[trees * capacity];
+        key = new double[trees * capacity];
+        count = new int[trees];
+        maxKey = new double[trees];
+        Arrays.fill(maxKey, Double.NEGATIVE_INFINITY);
+        heapOk = new boolean[trees];
+        Arrays.fill(heapOk, true);
+    }
+
+    double keyOf(int t, long s) {
+        return Math.log(-Math.log(SplitMix.hashUnit(salt[t], s))) - timeDecay * s;
+    }
+
+    boolean accepts(int t, double k) {
+        return count[t] < capacity || k < maxKey[t];
+    }
+
+    boolean isFull(int t) {
+        return count[t] == capacity;
+    }
+
+    /** Slot of the entry that {@link #replaceMax} will evict. */
+    int maxSlot(int t) {
+        ensureHeap(t);
+        return slot[t * capacity];
+    }
+
+    /** Replaces the largest-key entry (after {@link #maxSlot}) with a new one; returns its index. */
+    int replaceMax(int t, long s, double k) {
+        int b = t * capacity;
+        seq[b] = s;
+        key[b] = k;
+        int i = siftDown(t, 0);
+        maxKey[t] = key[b];
+        return i;
+    }
+
+    /** Appends an entry to a reservoir that is not full; returns its index. */
+    int add(int t, long s, double k) {
+        int b = t * capacity;
+        int i = count[t]++;
+        seq[b + i] = s;
+        key[b + i] = k;
+        if (k > maxKey[t]) {
+            maxKey[t] = k;
+        }
+        return heapOk[t] ? siftUp(t, i) : i;
+    }
+
+    /** Appends without keys, for the decoder; the heap is rebuilt lazily. */
+    void addDecoded(int t, long s, int sl) {
+        int i = t * capacity + count[t]++;
+        seq[i] = s;
+        slot[i] = sl;
+        heapOk[t] = false;
+    }
+
+    private void ensureHeap(int t) {
+        if (heapOk[t]) {
+            return;
+        }
+        int b = t * capacity;
+        int n = count[t];
+        for (int i = 0; i < n; i++) {
+            key[b + i] = keyOf(t, seq[b + i]);
+        }
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDownFrom(t, i, n);
+        }
+        heapOk[t] = true;
+    }
+
+    // max-heap on (key, seq): the order is total, so the evicted entry never depends on heap layout
+
+    private boolean above(int a, int b) {
+        return key[a] > key[b] || (key[a] == key[b] && seq[a] > seq[b]);
+    }
+
+    private int siftUp(int t, int i) {
+        int b = t * capacity;
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            if (!above(b + i, b + p)) {
+                break;
+            }
+            swap(b + i, b + p);
+            i = p;
+        }
+        return i;
+    }
+
+    private int siftDown(int t, int i) {
+        return siftDownFrom(t, i, count[t]);
+    }
+
+    private int siftDownFrom(int t, int i, int n) {
+        int b = t * capacity;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= n) {
+                return i;
+            }
+            int c = (l + 1 < n && above(b + l + 1, b + l)) ? l + 1 : l;
+            if (!above(b + c, b + i)) {
+                return i;
+            }
+            swap(b + i, b + c);
+            i = c;
+        }
+    }
+
+    private void swap(int a, int b) {
+        long s = seq[a];
+        seq[a] = seq[b];
+        seq[b] = s;
+        int sl = slot[a];
+        slot[a] = slot[b];
+        slot[b] = sl;
+        double k = key[a];
+        key[a] = key[b];
+        key[b] = k;
+    }
+}

@@ -1,0 +1,530 @@
+package io.fleetstream.anomaly.internal;
+
+/**
+ * All random cut trees of a forest in flat primitive arrays (tree t's internal node i lives at index
+ * t * nodeCap + i), so a forest is a handful of arrays rather than objects per node.
+ *
+ * <p>A child reference {@code >= 0} is an internal node, {@code < 0} is leaf {@code -ref - 1}.
+ *
+ * <p>Cut values are not stored. Given the tree's partition, the cut of Guha et al. is uniform in the gap
+ * between the left child's maximum and the right child's minimum in the cut dimension, so the partition and
+ * the cut dimension carry everything: insertion routes a point that falls in the gap to either side with
+ * the probability the uncut value would (and, conditioned on that, the cut is again uniform in the narrowed
+ * gap); a deletion widens the gap, where the cut is again uniform, which keeps a tree distributed as if built
+ * from scratch. Scoring routes a query in the gap to the nearer side (the expected cut is the gap's middle).
+ * Not storing cuts is what makes the encoded model small.
+ *
+ * <p>Bounding boxes are a cache: recomputed on demand after a deletion or a decode, never encoded.
+ */
+final class Trees {
+    static final int EMPTY = Integer.MIN_VALUE;
+    private static final double LN2 = Math.log(2);
+
+    final int trees;
+    final int dims;
+    final int leafCap;
+    final int nodeCap;
+    final PointStore points;
+    final SplitMix rng;
+
+    final int[] root;
+    final int[] left;
+    final int[] right;
+    final int[] mass;
+    final short[] cutDim;
+    final float[] lo;
+    final float[] hi;
+    final boolean[] boxOk;
+    final int[] leafSlot;
+    final int[] leafMass;
+    private final int[] freeNode;
+    private final int[] freeLeaf;
+    final int[] freeNodeTop;
+    final int[] freeLeafTop;
+
+    private final int[] path;
+    private final boolean[] pathLeft;
+
+    Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
+        this.trees = trees;
+        this.dims = dims;
+        this.leafCap = sampleSize;
+        this.nodeCap = Math.max(1, sampleSize - 1);
+        this.points = points;
+        this.rng = rng;
+        root = new int[trees];
+        java.util.Arrays.fill(root, EMPTY);
+        int nodes = trees * nodeCap;
+        left = new int[nodes];
+        right = new int[nodes];
+        mass = new int[nodes];
+        cutDim = new short[nodes];
+        // one array, each node's low corner then its high corner: a box is one or two cache lines
+        lo = new float[nodes * 2 * dims];
+        hi = lo;
+        boxOk = new boolean[nodes];
+        leafSlot = new int[trees * leafCap];
+        leafMass = new int[trees * leafCap];
+        freeNode = new int[nodes];
+        freeLeaf = new int[trees * leafCap];
+        freeNodeTop = new int[trees];
+        freeLeafTop = new int[trees];
+        for (int t = 0; t < trees; t++) {
+            resetFree(t, 0, 0);
+        }
+        path = new int[leafCap + 1];
+        pathLeft = new boolean[leafCap + 1];
+    }
+
+    /** Marks ids >= usedNodes / usedLeaves of tree t free (ids below are in use, as after a decode). */
+    void resetFree(int t, int usedNodes, int usedLeaves) {
+        int top = 0;
+        for (int i = nodeCap - 1; i >= usedNodes; i--) {
+            freeNode[t * nodeCap + top++] = i;
+        }
+        freeNodeTop[t] = top;
+        top = 0;
+        for (int i = leafCap - 1; i >= usedLeaves; i--) {
+            freeLeaf[t * leafCap + top++] = i;
+        }
+        freeLeafTop[t] = top;
+    }
+
+    private int allocNode(int t) {
+        return freeNode[t * nodeCap + --freeNodeTop[t]];
+    }
+
+    private int allocLeaf(int t) {
+        return freeLeaf[t * leafCap + --freeLeafTop[t]];
+    }
+
+    private void freeNode(int t, int i) {
+        freeNode[t * nodeCap + freeNodeTop[t]++] = i;
+    }
+
+    private void freeLeaf(int t, int l) {
+        freeLeaf[t * leafCap + freeLeafTop[t]++] = l;
+    }
+
+    int massOf(int t, int ref) {
+        return ref < 0 ? leafMass[t * leafCap - ref - 1] : mass[t * nodeCap + ref];
+    }
+
+    int treeMass(int t) {
+        return root[t] == EMPTY ? 0 : massOf(t, root[t]);
+    }
+
+    // ---------------------------------------------------------------- boxes
+
+    void ensureBox(int t, int i) {
+        if (!boxOk[t * nodeCap + i]) {
+            rebuildBox(t, i);
+        }
+    }
+
+    private void rebuildBox(int t, int i) {
+        int g = t * nodeCap + i;
+        int off = g * 2 * dims;
+        int l = left[g];
+        int r = right[g];
+        float[] pv = points.values;
+        if (l < 0) {
+            int p = leafSlot[t * leafCap - l - 1] * dims;
+            System.arraycopy(pv, p, lo, off, dims);
+            System.arraycopy(pv, p, hi, off + dims, dims);
+        } else {
+            if (!boxOk[t * nodeCap + l]) {
+                rebuildBox(t, l);
+            }
+            int c = (t * nodeCap + l) * 2 * dims;
+            System.arraycopy(lo, c, lo, off, dims);
+            System.arraycopy(hi, c + dims, hi, off + dims, dims);
+        }
+        if (r < 0) {
+            int p = leafSlot[t * leafCap - r - 1] * dims;
+            for (int j = 0; j < dims; j++) {
+                float v = pv[p + j];
+                if (v < lo[off + j]) {
+                    lo[off + j] = v;
+                }
+                if (v > hi[off + dims + j]) {
+                    hi[off + dims + j] = v;
+                }
+            }
+        } else {
+            if (!boxOk[t * nodeCap + r]) {
+                rebuildBox(t, r);
+            }
+            int c = (t * nodeCap + r) * 2 * dims;
+            for (int j = 0; j < dims; j++) {
+                if (lo[c + j] < lo[off + j]) {
+                    lo[off + j] = lo[c + j];
+                }
+                if (hi[c + dims + j] > hi[off + dims + j]) {
+                    hi[off + dims + j] = hi[c + dims + j];
+                }
+            }
+        }
+        boxOk[g] = true;
+    }
+
+    /** Upper edge of a child's box in dimension k (the box is made valid first). */
+    private float maxOf(int t, int ref, int k) {
+        if (ref < 0) {
+            return points.values[leafSlot[t * leafCap - ref - 1] * dims + k];
+        }
+        ensureBox(t, ref);
+        return hi[(t * nodeCap + ref) * 2 * dims + dims + k];
+    }
+
+    private float minOf(int t, int ref, int k) {
+        if (ref < 0) {
+            return points.values[leafSlot[t * leafCap - ref - 1] * dims + k];
+        }
+        ensureBox(t, ref);
+        return lo[(t * nodeCap + ref) * 2 * dims + k];
+    }
+
+    // ---------------------------------------------------------------- insert / delete
+
+    /**
+     * Inserts the point in {@code slot} into tree t. Returns the slot the tree now references for it: an
+     * existing slot when an equal point is already a leaf (its mass grows), else {@code slot}.
+     */
+    int insert(int t, int slot) {
+        if (root[t] == EMPTY) {
+            int l = allocLeaf(t);
+            leafSlot[t * leafCap + l] = slot;
+            leafMass[t * leafCap + l] = 1;
+            root[t] = -l - 1;
+            return slot;
+        }
+        final float[] pv = points.values;
+        final int po = slot * dims;
+        int parent = -1;
+        boolean parentLeft = false;
+        int ref = root[t];
+        while (true) {
+            double total = 0;
+            float[] bl;
+            float[] bh;
+            int bo;
+            int ho;
+            if (ref < 0) {
+                int gl = t * leafCap - ref - 1;
+                int lp = leafSlot[gl] * dims;
+                if (samePoint(pv, po, lp)) {
+                    leafMass[gl]++;
+                    return leafSlot[gl];
+                }
+                bl = pv;
+                bh = pv;
+                bo = lp;
+                ho = 0;
+            } else {
+                ensureBox(t, ref);
+                bl = lo;
+                bh = hi;
+                bo = (t * nodeCap + ref) * 2 * dims;
+                ho = dims;
+            }
+            for (int j = 0; j < dims; j++) {
+                float p = pv[po + j];
+                total += Math.max(bh[bo + ho + j], p) - Math.min(bl[bo + j], p);
+            }
+            double r = rng.nextDouble() * total;
+            int cut = -1;
+            double cutValue = 0;
+            for (int j = 0; j < dims; j++) {
+                float p = pv[po + j];
+                double low = Math.min(bl[bo + j], p);
+                double range = Math.max(bh[bo + ho + j], p) - low;
+                if (range > 0) {
+                    cut = j;
+                    cutValue = low + r;
+                    if (r < range) {
+                        break;
+                    }
+                    r -= range;
+                }
+            }
+            float pc = pv[po + cut];
+            boolean sepLeft = pc < bl[bo + cut] && cutValue < bl[bo + cut];
+            boolean sepRight = pc > bh[bo + ho + cut] && cutValue >= bh[bo + ho + cut];
+            if (sepLeft || sepRight) {
+                int n = allocNode(t);
+                int g = t * nodeCap + n;
+                int l = allocLeaf(t);
+                leafSlot[t * leafCap + l] = slot;
+                leafMass[t * leafCap + l] = 1;
+                cutDim[g] = (short) cut;
+                left[g] = sepLeft ? -l - 1 : ref;
+                right[g] = sepLeft ? ref : -l - 1;
+                mass[g] = massOf(t, ref) + 1;
+                int off = g * 2 * dims;
+                for (int j = 0; j < dims; j++) {
+                    float p = pv[po + j];
+                    lo[off + j] = Math.min(bl[bo + j], p);
+                    hi[off + dims + j] = Math.max(bh[bo + ho + j], p);
+                }
+                boxOk[g] = true;
+                if (parent < 0) {
+                    root[t] = n;
+                } else if (parentLeft) {
+                    left[t * nodeCap + parent] = n;
+                } else {
+                    right[t * nodeCap + parent] = n;
+                }
+                return slot;
+            }
+            // the drawn cut fell inside the box: keep this node's cut and descend
+            int g = t * nodeCap + ref;
+            mass[g]++;
+            for (int j = 0; j < dims; j++) {
+                float p = pv[po + j];
+                if (p < lo[bo + j]) {
+                    lo[bo + j] = p;
+                }
+                if (p > hi[bo + dims + j]) {
+                    hi[bo + dims + j] = p;
+                }
+            }
+            int k = cutDim[g];
+            float gapLo = maxOf(t, left[g], k);
+            float gapHi = minOf(t, right[g], k);
+            float pk = pv[po + k];
+            boolean goLeft;
+            if (pk <= gapLo) {
+                goLeft = true;
+            } else if (pk >= gapHi) {
+                goLeft = false;
+            } else {
+                goLeft = rng.nextDouble() * ((double) gapHi - gapLo) < (double) gapHi - pk;
+            }
+            parent = ref;
+            parentLeft = goLeft;
+            ref = goLeft ? left[g] : right[g];
+        }
+    }
+
+    /** Removes one unit of mass of the leaf holding {@code slot}'s point from tree t. */
+    void delete(int t, int slot) {
+        final float[] pv = points.values;
+        final int po = slot * dims;
+        int top = 0;
+        int ref = root[t];
+        while (ref >= 0) {
+            int g = t * nodeCap + ref;
+            path[top] = ref;
+            int k = cutDim[g];
+            boolean goLeft = pv[po + k] <= maxOf(t, left[g], k);
+            pathLeft[top++] = goLeft;
+            ref = goLeft ? left[g] : right[g];
+        }
+        int gl = t * leafCap - ref - 1;
+        if (leafSlot[gl] != slot) {
+            throw new IllegalStateException("tree " + t + " does not hold slot " + slot);
+        }
+        for (int i = 0; i < top; i++) {
+            mass[t * nodeCap + path[i]]--;
+        }
+        if (--leafMass[gl] > 0) {
+            return;
+        }
+        freeLeaf(t, -ref - 1);
+        if (top == 0) {
+            root[t] = EMPTY;
+            return;
+        }
+        int q = path[top - 1];
+        int gq = t * nodeCap + q;
+        int sibling = pathLeft[top - 1] ? right[gq] : left[gq];
+        if (top == 1) {
+            root[t] = sibling;
+        } else {
+            int gp = t * nodeCap + path[top - 2];
+            if (pathLeft[top - 2]) {
+                left[gp] = sibling;
+            } else {
+                right[gp] = sibling;
+            }
+        }
+        freeNode(t, q);
+        boxOk[gq] = false;
+        for (int i = 0; i < top - 1; i++) {
+            boxOk[t * nodeCap + path[i]] = false;
+        }
+    }
+
+    private boolean samePoint(float[] pv, int a, int b) {
+        for (int j = 0; j < dims; j++) {
+            if (pv[a + j] != pv[b + j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- scoring
+
+    /** Descends to the leaf a query reaches; fills path, returns the leaf reference. */
+    private int descend(int t, float[] q, int qo) {
+        int top = 0;
+        int ref = root[t];
+        while (ref >= 0) {
+            ensureBox(t, ref);
+            int g = t * nodeCap + ref;
+            path[top++] = ref;
+            int k = cutDim[g];
+            float a = maxOf(t, left[g], k);
+            float b = minOf(t, right[g], k);
+            float v = q[qo + k];
+            boolean goLeft = v <= a || (v < b && (double) v - a <= (double) b - v);
+            ref = goLeft ? left[g] : right[g];
+        }
+        path[leafCap] = top;
+        return ref;
+    }
+
+    /**
+     * Expected inverse depth at which the query would be isolated were it inserted (Guha et al.'s
+     * separation probability at every node on its path), scaled by log2(1 + mass) so that scores of trees
+     * and forests of different sizes are comparable (inliers near 1).
+     */
+    double score(int t, float[] q, int qo) {
+        if (root[t] == EMPTY) {
+            return 0;
+        }
+        int leaf = descend(t, q, qo);
+        int top = path[leafCap];
+        int gl = t * leafCap - leaf - 1;
+        int lp = leafSlot[gl] * dims;
+        float[] pv = points.values;
+        boolean same = true;
+        for (int j = 0; j < dims; j++) {
+            if (q[qo + j] != pv[lp + j]) {
+                same = false;
+                break;
+            }
+        }
+        int treeMass = treeMass(t);
+        double s;
+        if (same) {
+            int m = leafMass[gl];
+            s = (1 - m / (2.0 * treeMass)) / (top + Math.log(1 + m) / LN2);
+        } else {
+            s = 1.0 / (top + 1);
+        }
+        for (int d = top - 1; d >= 0; d--) {
+            int off = (t * nodeCap + path[d]) * 2 * dims;
+            double range = 0;
+            double ext = 0;
+            for (int j = 0; j < dims; j++) {
+                float v = q[qo + j];
+                float l = lo[off + j];
+                float h = hi[off + dims + j];
+                if (v < l) {
+                    ext += l - v;
+                    range += h - v;
+                } else if (v > h) {
+                    ext += v - h;
+                    range += v - l;
+                } else {
+                    range += h - l;
+                }
+            }
+            if (ext == 0) {
+                // inside this box means inside every box above it: nothing changes further up
+                break;
+            }
+            double p = ext / range;
+            s = p / (d + 1) + (1 - p) * s;
+        }
+        return s * Math.log(1 + treeMass) / LN2;
+    }
+
+    /**
+     * Whether the leaf the query reaches holds a point within tolerance of it in every coordinate. Asked
+     * only for points about to be graded, so it costs nothing on the common path.
+     */
+    boolean nearLeaf(int t, float[] q, int qo, float relTol, float absTol) {
+        if (root[t] == EMPTY) {
+            return false;
+        }
+        int leaf = descend(t, q, qo);
+        int lp = leafSlot[t * leafCap - leaf - 1] * dims;
+        float[] pv = points.values;
+        for (int j = 0; j < dims; j++) {
+            float a = q[qo + j];
+            float b = pv[lp + j];
+            if (Math.abs(a - b) > relTol * Math.max(Math.abs(a), Math.abs(b)) + absTol) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Splits {@link #score} over dimensions and direction: adds to high[j] / low[j] the part of this tree's
+     * score due to the query lying above / below the data in dimension j. Sums to the tree's score.
+     */
+    void attribute(int t, float[] q, int qo, double[] high, double[] low, double[] tmpHigh, double[] tmpLow) {
+        if (root[t] == EMPTY) {
+            return;
+        }
+        int leaf = descend(t, q, qo);
+        int top = path[leafCap];
+        int gl = t * leafCap - leaf - 1;
+        int lp = leafSlot[gl] * dims;
+        float[] pv = points.values;
+        int treeMass = treeMass(t);
+        double ext0 = 0;
+        for (int j = 0; j < dims; j++) {
+            ext0 += Math.abs(q[qo + j] - pv[lp + j]);
+        }
+        if (ext0 == 0) {
+            int m = leafMass[gl];
+            double s = (1 - m / (2.0 * treeMass)) / (top + Math.log(1 + m) / LN2);
+            for (int j = 0; j < dims; j++) {
+                tmpHigh[j] = s / (2 * dims);
+                tmpLow[j] = s / (2 * dims);
+            }
+        } else {
+            double s = 1.0 / (top + 1);
+            for (int j = 0; j < dims; j++) {
+                double diff = q[qo + j] - pv[lp + j];
+                tmpHigh[j] = diff > 0 ? s * diff / ext0 : 0;
+                tmpLow[j] = diff < 0 ? -s * diff / ext0 : 0;
+            }
+        }
+        for (int d = top - 1; d >= 0; d--) {
+            int off = (t * nodeCap + path[d]) * 2 * dims;
+            double range = 0;
+            double ext = 0;
+            for (int j = 0; j < dims; j++) {
+                float v = q[qo + j];
+                float l = lo[off + j];
+                float h = hi[off + dims + j];
+                range += Math.max(h, v) - Math.min(l, v);
+                ext += Math.max(v - h, 0) + Math.max(l - v, 0);
+            }
+            if (ext == 0) {
+                break;
+            }
+            {
+                double keep = 1 - ext / range;
+                double unseen = 1.0 / (d + 1);
+                for (int j = 0; j < dims; j++) {
+                    float v = q[qo + j];
+                    tmpHigh[j] = keep * tmpHigh[j] + unseen * Math.max(v - hi[off + dims + j], 0) / range;
+                    tmpLow[j] = keep * tmpLow[j] + unseen * Math.max(lo[off + j] - v, 0) / range;
+                }
+            }
+        }
+        double scale = Math.log(1 + treeMass) / LN2;
+        for (int j = 0; j < dims; j++) {
+            high[j] += tmpHigh[j] * scale;
+            low[j] += tmpLow[j] * scale;
+        }
+    }
+}

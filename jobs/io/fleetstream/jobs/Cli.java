@@ -1,0 +1,59 @@
+package io.fleetstream.jobs;
+
+import io.fleetstream.jobs.commands.BenchCommand;
+import io.fleetstream.jobs.commands.DemoCommand;
+import io.fleetstream.jobs.commands.SimulateCommand;
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.ConfigLoader;
+import java.util.Arrays;
+
+/** {@code fleetstream <command> [--key value ...]}: the entry point of the jar, on a cluster and locally. */
+public final class Cli {
+    private Cli() {}
+
+    static final String USAGE = String.join("\n",
+            "usage: fleetstream <command> [--key value ...] [--config file]",
+            "",
+            "commands:",
+            "  telemetry  the live job: source -> parse, dedup, rollups, current state -> Parquet lake",
+            "  simulate   write a simulated device fleet to NDJSON files or a Kafka topic",
+            "  demo       the whole pipeline on the simulator, in-process, with progress and a summary",
+            "  bench      pipeline throughput against a bare keyed pass-through on this machine",
+            "  score      anomaly scores for CSV files (no Flink): score --in <csv|dir> --out <dir>",
+            "",
+            "Options are listed in README.md (configuration reference).");
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "telemetry":
+                    TelemetryJob.run(ConfigLoader.load(rest));
+                    return 0;
+                case "simulate":
+                    return SimulateCommand.run(ConfigLoader.load(rest), System.out);
+                case "demo":
+                    return DemoCommand.run(rest, System.out);
+                case "bench":
+                    return BenchCommand.run(ConfigLoader.load(rest), System.out);
+                case "score":
+                    return ScoreDispatch.run(rest);
+                default:
+                    System.err.println("unknown command '" + command + "'\n\n" + USAGE);
+                    return 2;
+            }
+        } catch (ConfigException e) {
+            System.err.println("fleetstream " + command + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.fleetstream.jobs;
+
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.RunOptions;
+import io.fleetstream.jobs.internal.Environments;
+import io.fleetstream.jobs.pipeline.LakeOutputs;
+import io.fleetstream.jobs.pipeline.PipelineStreams;
+import io.fleetstream.jobs.pipeline.TelemetryPipeline;
+import io.fleetstream.jobs.sources.Sources;
+import io.fleetstream.model.RawRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The live job: the configured source, the telemetry pipeline, the lake. */
+public final class TelemetryJob {
+    private TelemetryJob() {}
+
+    /** Adds the job to {@code env}; the caller executes it. */
+    public static void define(StreamExecutionEnvironment env, FleetConfig cfg) {
+        String lake = cfg.require(RunOptions.LAKE_PATH, "to write the lake");
+        DataStream<RawRecord> raw = Sources.create(env, cfg);
+        PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
+        LakeOutputs.attach(streams, lake);
+    }
+
+    public static void run(FleetConfig cfg) throws Exception {
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        define(env, cfg);
+        env.execute(cfg.get(RunOptions.JOB_NAME));
+    }
+}

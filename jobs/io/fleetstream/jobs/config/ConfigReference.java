@@ -1,0 +1,54 @@
+package io.fleetstream.jobs.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.flink.configuration.description.HtmlFormatter;
+
+/** Renders the README's configuration reference from the options themselves, so the two cannot drift apart. */
+public final class ConfigReference {
+    private ConfigReference() {}
+
+    public static String markdown() {
+        StringBuilder b = new StringBuilder();
+        String section = null;
+        for (OptionSpec<?> s : FleetOptions.all()) {
+            if (!s.section().equals(section)) {
+                section = s.section();
+                b.append(b.length() == 0 ? "" : "\n").append("#### ").append(section).append("\n\n")
+                        .append("| key | default | accepts | description |\n|---|---|---|---|\n");
+            }
+            b.append("| `").append(s.key()).append("` | ").append(defaultText(s)).append(" | ")
+                    .append(s.accepted()).append(" | ").append(new HtmlFormatter().format(s.option().description()).replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String defaultText(OptionSpec<?> s) {
+        if (!s.option().hasDefaultValue()) {
+            return "(none)";
+        }
+        Object v = s.option().defaultValue();
+        if (v instanceof Duration) {
+            return "`" + durationText((Duration) v) + "`";
+        }
+        if (v instanceof Enum) {
+            return "`" + ((Enum<?>) v).name().toLowerCase(Locale.ROOT) + "`";
+        }
+        return "`" + v + "`";
+    }
+
+    static String durationText(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + " d";
+        }
+        if (ms != 0 && ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + " h";
+        }
+        if (ms != 0 && ms % 60_000L == 0) {
+            return ms / 60_000L + " min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+}

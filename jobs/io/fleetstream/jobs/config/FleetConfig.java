@@ -1,0 +1,80 @@
+package io.fleetstream.jobs.config;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * A validated configuration: fleetstream's options (typed, with defaults) plus the Flink options that were passed
+ * with the {@code flink.} prefix. Built by {@link ConfigLoader}; immutable.
+ */
+public final class FleetConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, String> values;
+
+    FleetConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public static FleetConfig defaults() {
+        return ConfigLoader.fromMap(Map.of());
+    }
+
+    public <T> T get(ConfigOption<T> option) {
+        return asFlinkConfiguration().get(option);
+    }
+
+    public boolean isSet(ConfigOption<?> option) {
+        return values.containsKey(option.key());
+    }
+
+    /** A required option: fails with a message that names the key and why it is needed. */
+    public <T> T require(ConfigOption<T> option, String because) {
+        if (!isSet(option) && !option.hasDefaultValue()) {
+            throw new ConfigException(option.key() + " is required " + because + ": " + option.description());
+        }
+        return get(option);
+    }
+
+    /** A copy with more values (validated again). */
+    public FleetConfig with(Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>(values);
+        m.putAll(overrides);
+        return ConfigLoader.fromMap(m);
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public Configuration asFlinkConfiguration() {
+        return Configuration.fromMap(values);
+    }
+
+    /** Options given with the {@code flink.} prefix, for the execution environment. */
+    public Configuration flinkOptions() {
+        Configuration c = new Configuration();
+        values.forEach((k, v) -> {
+            if (k.startsWith(FleetOptions.FLINK_PREFIX)) {
+                c.setString(k.substring(FleetOptions.FLINK_PREFIX.length()), v);
+            }
+        });
+        return c;
+    }
+
+    /** Entries under a prefix, with the prefix removed. */
+    public Properties withPrefix(String prefix) {
+        Properties p = new Properties();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                p.setProperty(k.substring(prefix.length()), v);
+            }
+        });
+        return p;
+    }
+}

@@ -1,0 +1,47 @@
+package io.fleetstream.jobs.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Outputs and how the job runs. */
+public final class RunOptions {
+    private RunOptions() {}
+
+    private static final Specs S = new Specs("Outputs and run");
+
+    public static final ConfigOption<String> LAKE_PATH = S.text(ConfigOptions.key("lake.path")
+            .stringType().noDefaultValue()
+            .withDescription("Root of the Parquet lake: any Flink file system path (file:///..., s3://bucket/prefix)."));
+
+    public static final ConfigOption<String> JOB_NAME = S.text(ConfigOptions.key("job.name")
+            .stringType().defaultValue("fleetstream-telemetry").withDescription("Name of the Flink job."));
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = S.positive(ConfigOptions.key("checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("Checkpoint interval; lake files are committed on checkpoints. A cluster's own "
+                    + "execution.checkpointing.interval, where set, is used instead."));
+
+    public static final ConfigOption<Duration> BENCH_DURATION = S.positive(ConfigOptions.key("bench.duration")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("bench: how long each of the two jobs is measured."));
+
+    public static final ConfigOption<Duration> BENCH_WARMUP = S.nonNegativeDuration(ConfigOptions.key("bench.warmup")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("bench: how long each job runs before it is measured."));
+
+    public enum SimulateTarget { FILE, KAFKA }
+
+    public static final ConfigOption<SimulateTarget> SIMULATE_TO = S.oneOf(ConfigOptions.key("simulate.to")
+            .enumType(SimulateTarget.class).defaultValue(SimulateTarget.FILE)
+            .withDescription("simulate: write NDJSON files (simulate.path) or to Kafka "
+                    + "(source.kafka.bootstrap-servers, first of source.kafka.topics)."), SimulateTarget.class);
+
+    public static final ConfigOption<String> SIMULATE_PATH = S.text(ConfigOptions.key("simulate.path")
+            .stringType().defaultValue("simulated")
+            .withDescription("simulate: local folder for the NDJSON file and, unless simulator.ground-truth is set, "
+                    + "ground-truth.csv."));
+
+    static final List<OptionSpec<?>> SPECS = S.list();
+}

@@ -1,0 +1,69 @@
+package io.fleetstream.jobs.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Collects the options of one section of the configuration, each with its check. */
+final class Specs {
+    private final String section;
+    private final List<OptionSpec<?>> specs = new ArrayList<>();
+
+    Specs(String section) {
+        this.section = section;
+    }
+
+    <T> ConfigOption<T> add(ConfigOption<T> option, Predicate<T> check, String accepted) {
+        specs.add(new OptionSpec<>(section, option, check, accepted));
+        return option;
+    }
+
+    ConfigOption<String> text(ConfigOption<String> option) {
+        return add(option, v -> true, "text");
+    }
+
+    ConfigOption<Integer> atLeast(ConfigOption<Integer> option, int min) {
+        return add(option, v -> v >= min, "an integer >= " + min);
+    }
+
+    ConfigOption<Long> anyLong(ConfigOption<Long> option) {
+        return add(option, v -> true, "an integer");
+    }
+
+    ConfigOption<Double> fraction(ConfigOption<Double> option) {
+        return add(option, v -> v >= 0 && v <= 1, "a number from 0 to 1");
+    }
+
+    ConfigOption<Double> nonNegative(ConfigOption<Double> option) {
+        return add(option, v -> v >= 0, "a number >= 0");
+    }
+
+    ConfigOption<Boolean> bool(ConfigOption<Boolean> option) {
+        return add(option, v -> true, "true or false");
+    }
+
+    ConfigOption<Duration> positive(ConfigOption<Duration> option) {
+        return add(option, v -> !v.isNegative() && !v.isZero(), "a positive duration such as 30 s, 5 min, 2 h, 7 d");
+    }
+
+    ConfigOption<Duration> nonNegativeDuration(ConfigOption<Duration> option) {
+        return add(option, v -> !v.isNegative(), "a duration >= 0 such as 0 s, 30 s, 5 min, 2 h");
+    }
+
+    <E extends Enum<E>> ConfigOption<E> oneOf(ConfigOption<E> option, Class<E> type) {
+        String values = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return add(option, v -> true, "one of " + values);
+    }
+
+    List<OptionSpec<?>> list() {
+        return Collections.unmodifiableList(new ArrayList<>(specs));
+    }
+}

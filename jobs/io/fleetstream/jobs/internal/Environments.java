@@ -1,0 +1,43 @@
+package io.fleetstream.jobs.internal;
+
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.RunOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Execution environments: the cluster's when submitted with {@code flink run}, an in-process one otherwise. */
+public final class Environments {
+    private Environments() {}
+
+    public static StreamExecutionEnvironment create(FleetConfig cfg) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf(cfg));
+        return configure(env, cfg);
+    }
+
+    /** An in-process MiniCluster, for the demo and bench commands. */
+    public static StreamExecutionEnvironment local(FleetConfig cfg, int parallelism) {
+        Configuration conf = flinkConf(cfg);
+        // Accumulators reach the job client with task heartbeats; frequent ones keep progress lines fresh.
+        conf.setString("heartbeat.interval", "1000");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        return configure(StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf), cfg);
+    }
+
+    private static Configuration flinkConf(FleetConfig cfg) {
+        Configuration conf = new Configuration();
+        // Every record type has its own serializer; a type falling back to Kryo is a bug, so fail fast.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.addAll(cfg.flinkOptions());
+        return conf;
+    }
+
+    private static StreamExecutionEnvironment configure(StreamExecutionEnvironment env, FleetConfig cfg) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(cfg.get(RunOptions.CHECKPOINT_INTERVAL).toMillis());
+        }
+        return env;
+    }
+}

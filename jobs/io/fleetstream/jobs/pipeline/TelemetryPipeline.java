@@ -1,0 +1,102 @@
+package io.fleetstream.jobs.pipeline;
+
+import static io.fleetstream.jobs.config.PipelineOptions.ALLOWED_LATENESS;
+import static io.fleetstream.jobs.config.PipelineOptions.DEDUP_RETENTION;
+import static io.fleetstream.jobs.config.PipelineOptions.DEFAULT_GROUP;
+import static io.fleetstream.jobs.config.PipelineOptions.IDLENESS;
+import static io.fleetstream.jobs.config.PipelineOptions.MAX_FUTURE;
+import static io.fleetstream.jobs.config.PipelineOptions.MAX_RAW_BYTES;
+import static io.fleetstream.jobs.config.PipelineOptions.MAX_RECORD_BYTES;
+import static io.fleetstream.jobs.config.PipelineOptions.OUT_OF_ORDERNESS;
+import static io.fleetstream.jobs.config.PipelineOptions.SLIDING_SIZE;
+import static io.fleetstream.jobs.config.PipelineOptions.SLIDING_SLIDE;
+import static io.fleetstream.jobs.config.PipelineOptions.STATE_DEVICE_TTL;
+import static io.fleetstream.jobs.config.PipelineOptions.STATE_EMIT_INTERVAL;
+import static io.fleetstream.jobs.config.PipelineOptions.TUMBLING_SIZE;
+
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.model.DeadLetter;
+import io.fleetstream.model.DeviceState;
+import io.fleetstream.model.RawRecord;
+import io.fleetstream.model.Reading;
+import io.fleetstream.model.Rollup;
+import io.fleetstream.operators.dedup.DedupFunction;
+import io.fleetstream.operators.parse.ParseFunction;
+import io.fleetstream.operators.parse.ParseSettings;
+import io.fleetstream.operators.rollup.Rollups;
+import io.fleetstream.operators.rollup.WindowSpec;
+import io.fleetstream.operators.state.CurrentStateFunction;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The one assembly of the telemetry path that every job (live, replay, demo, bench, tests) uses: parse and
+ * validate, event time, dedup per device, rollups, current state. Sources and sinks are the caller's.
+ */
+public final class TelemetryPipeline {
+    private TelemetryPipeline() {}
+
+    public static final OutputTag<Reading> LATE_READINGS = new OutputTag<Reading>("late-readings") {};
+
+    public static PipelineStreams build(DataStream<RawRecord> raw, FleetConfig cfg) {
+        ParseSettings parse = new ParseSettings(cfg.get(MAX_RECORD_BYTES), cfg.get(MAX_FUTURE).toMillis(),
+                cfg.get(MAX_RAW_BYTES), cfg.get(DEFAULT_GROUP));
+        SingleOutputStreamOperator<Reading> parsed = raw
+                .process(new ParseFunction(parse)).uid("parse").name("parse and validate");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
+
+        DataStream<Reading> timed = parsed.assignTimestampsAndWatermarks(watermarks(cfg))
+                .uid("watermarks").name("event time");
+
+        SingleOutputStreamOperator<Reading> readings = timed.keyBy(new ByDevice())
+                .process(new DedupFunction(cfg.get(DEDUP_RETENTION).toMillis()))
+                .uid("dedup").name("dedup");
+
+        KeyedStream<Reading, String> byDevice = readings.keyBy(new ByDevice());
+        Duration lateness = cfg.get(ALLOWED_LATENESS);
+        WindowSpec tumbling = WindowSpec.tumbling(cfg.get(TUMBLING_SIZE));
+        SingleOutputStreamOperator<Rollup> tumblingRollups =
+                Rollups.window(byDevice, tumbling, lateness, LATE_READINGS);
+        DataStream<Rollup> slidingRollups = Rollups.window(byDevice, slidingWindow(cfg), lateness, null);
+
+        DataStream<DeviceState> state = byDevice
+                .process(new CurrentStateFunction(cfg.get(STATE_EMIT_INTERVAL).toMillis(),
+                        cfg.get(STATE_DEVICE_TTL).toMillis()))
+                .uid("current-state").name("current state");
+
+        return new PipelineStreams(readings, deadLetters, tumblingRollups.union(slidingRollups),
+                tumblingRollups.getSideOutput(LATE_READINGS), state);
+    }
+
+    static WatermarkStrategy<Reading> watermarks(FleetConfig cfg) {
+        return WatermarkStrategy.<Reading>forBoundedOutOfOrderness(cfg.get(OUT_OF_ORDERNESS))
+                .withTimestampAssigner((r, previous) -> r.eventTime)
+                .withIdleness(cfg.get(IDLENESS));
+    }
+
+    private static WindowSpec slidingWindow(FleetConfig cfg) {
+        Duration size = cfg.get(SLIDING_SIZE);
+        Duration slide = cfg.get(SLIDING_SLIDE);
+        if (slide.compareTo(size) > 0) {
+            throw new ConfigException("invalid value '" + slide + "' for option '" + SLIDING_SLIDE.key()
+                    + "': expected a duration no larger than rollup.sliding.size (" + size + ")");
+        }
+        return WindowSpec.sliding(size, slide);
+    }
+
+    /** Keyed by device everywhere, so every keyed operator sees all of a device's readings. */
+    public static final class ByDevice implements KeySelector<Reading, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Reading r) {
+            return r.deviceId;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.fleetstream.jobs.sources;
+
+import static io.fleetstream.jobs.config.SourceOptions.FILE_PATH;
+import static io.fleetstream.jobs.config.SourceOptions.TYPE;
+
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.model.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The source {@code source.type} names, as raw records. Watermarks are assigned after parsing (event time lives in
+ * the payload), so sources emit none.
+ */
+public final class Sources {
+    private Sources() {}
+
+    public static DataStream<RawRecord> create(StreamExecutionEnvironment env, FleetConfig cfg) {
+        TypeInformation<RawRecord> type = TypeInformation.of(RawRecord.class);
+        switch (cfg.get(TYPE)) {
+            case FILE:
+                FileSource<RawRecord> files = FileSource.forBulkFileFormat(new NdjsonFormat(),
+                        new Path(cfg.require(FILE_PATH, "when source.type is file"))).build();
+                return env.fromSource(files, WatermarkStrategy.noWatermarks(), "ndjson files", type)
+                        .uid("source-file");
+            case KAFKA:
+                return env.fromSource(KafkaSources.create(cfg), WatermarkStrategy.noWatermarks(), "kafka", type)
+                        .uid("source-kafka");
+            case SIMULATOR:
+                return SimulatorSources.create(env, cfg);
+            case KINESIS:
+            default:
+                throw new ConfigException("source.type kinesis is not available in this build yet; "
+                        + "accepted now: kafka, simulator, file");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.fleetstream.model;
+
+/** A transition in an alarm's lifecycle (RAISED, ESCALATED, DEESCALATED, CLEARED). Times are event times. */
+public class AlarmEvent {
+    /** Stable for a device, rule and raise time, so a replay produces the same id. */
+    public String alarmId;
+    public String deviceId;
+    public String deviceGroup;
+    public String rule;
+    public String severity;
+    public String state;
+    public long eventTime;
+    public long raisedAt;
+    /** Null while the alarm is active. */
+    public Long clearedAt;
+    public String message;
+
+    public AlarmEvent() {}
+}

@@ -1,0 +1,27 @@
+package io.fleetstream.operators.parse;
+
+import java.io.Serializable;
+
+/** Limits that decide whether a record is accepted. */
+public final class ParseSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Earliest event time accepted: anything before 2000-01-01 is almost always epoch seconds sent as ms. */
+    public static final long MIN_TIMESTAMP = 946_684_800_000L;
+
+    final int maxRecordBytes;
+    final long maxFutureMillis;
+    final int maxRawBytes;
+    final String defaultGroup;
+
+    public ParseSettings(int maxRecordBytes, long maxFutureMillis, int maxRawBytes, String defaultGroup) {
+        this.maxRecordBytes = maxRecordBytes;
+        this.maxFutureMillis = maxFutureMillis;
+        this.maxRawBytes = maxRawBytes;
+        this.defaultGroup = defaultGroup;
+    }
+
+    public static ParseSettings defaults() {
+        return new ParseSettings(1 << 20, 3_600_000L, 4096, "default");
+    }
+}

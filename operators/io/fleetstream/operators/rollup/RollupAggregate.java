@@ -1,0 +1,36 @@
+package io.fleetstream.operators.rollup;
+
+import io.fleetstream.model.Reading;
+import org.apache.flink.api.common.functions.AggregateFunction;
+
+/** Incremental rollup aggregation: the window keeps one {@link MetricStats}, never the readings. */
+public class RollupAggregate implements AggregateFunction<Reading, MetricStats, MetricStats> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public MetricStats createAccumulator() {
+        return new MetricStats();
+    }
+
+    @Override
+    public MetricStats add(Reading r, MetricStats acc) {
+        if (acc.deviceGroup == null) {
+            acc.deviceGroup = r.deviceGroup;
+        }
+        for (int i = 0; i < r.metrics.length; i++) {
+            acc.add(r.metrics[i], r.eventTime, r.values[i]);
+        }
+        return acc;
+    }
+
+    @Override
+    public MetricStats getResult(MetricStats acc) {
+        return acc;
+    }
+
+    @Override
+    public MetricStats merge(MetricStats a, MetricStats b) {
+        a.merge(b);
+        return a;
+    }
+}

@@ -1,0 +1,136 @@
+package io.fleetstream.operators.state;
+
+import io.fleetstream.model.DeviceState;
+import io.fleetstream.model.Reading;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps each device's latest value per metric (newer event time wins, so an out-of-order reading never moves a
+ * metric backwards) and emits a snapshot at most once per emit interval of event time, because every write to the
+ * current-state table costs money.
+ *
+ * <p>Snapshots are due at the end of the interval bucket a change falls in (late changes join the bucket of the
+ * current watermark), and Flink keeps one timer per key and timestamp, so a burst of readings costs one emit. A
+ * device silent for longer than the TTL (event time) is forgotten.
+ */
+public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, DeviceState> {
+    private static final long serialVersionUID = 1L;
+
+    private final long emitIntervalMillis;
+    private final long ttlMillis;
+
+    private transient ValueState<TrackedState> tracked;
+
+    public CurrentStateFunction(long emitIntervalMillis, long ttlMillis) {
+        if (emitIntervalMillis <= 0 || ttlMillis <= emitIntervalMillis) {
+            throw new IllegalArgumentException("need 0 < emit interval < ttl");
+        }
+        this.emitIntervalMillis = emitIntervalMillis;
+        this.ttlMillis = ttlMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        tracked = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("device-state", TypeInformation.of(TrackedState.class)));
+    }
+
+    @Override
+    public void processElement(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
+        TrackedState t = tracked.value();
+        if (t == null) {
+            t = new TrackedState();
+            t.state = empty(r.deviceId);
+            t.expiryTimer = bucketEnd(r.eventTime + ttlMillis);
+            ctx.timerService().registerEventTimeTimer(t.expiryTimer);
+        }
+        if (apply(t.state, r)) {
+            t.dirty = true;
+            long due = bucketEnd(Math.max(r.eventTime, ctx.timerService().currentWatermark()));
+            ctx.timerService().registerEventTimeTimer(due);
+        }
+        tracked.update(t);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DeviceState> out) throws Exception {
+        TrackedState t = tracked.value();
+        if (t == null) {
+            return;
+        }
+        if (t.dirty) {
+            out.collect(copy(t.state));
+            t.dirty = false;
+        }
+        if (timestamp == t.expiryTimer) {
+            if (t.state.lastSeen + ttlMillis <= timestamp) {
+                tracked.clear();
+                return;
+            }
+            t.expiryTimer = bucketEnd(t.state.lastSeen + ttlMillis);
+            ctx.timerService().registerEventTimeTimer(t.expiryTimer);
+        }
+        tracked.update(t);
+    }
+
+    /** @return whether the reading changed anything */
+    static boolean apply(DeviceState s, Reading r) {
+        boolean changed = false;
+        if (r.eventTime >= s.lastSeen) {
+            changed = r.eventTime > s.lastSeen || !r.deviceGroup.equals(s.deviceGroup);
+            s.lastSeen = r.eventTime;
+            s.deviceGroup = r.deviceGroup;
+        }
+        for (int j = 0; j < r.metrics.length; j++) {
+            int i = s.indexOf(r.metrics[j]);
+            if (i < 0) {
+                int n = s.metrics.length;
+                s.metrics = Arrays.copyOf(s.metrics, n + 1);
+                s.values = Arrays.copyOf(s.values, n + 1);
+                s.metricTimes = Arrays.copyOf(s.metricTimes, n + 1);
+                s.metrics[n] = r.metrics[j];
+                s.values[n] = r.values[j];
+                s.metricTimes[n] = r.eventTime;
+                changed = true;
+            } else if (r.eventTime > s.metricTimes[i]
+                    || (r.eventTime == s.metricTimes[i] && r.values[j] > s.values[i])) {
+                // A tie on event time keeps the larger value, so the result does not depend on arrival order.
+                s.values[i] = r.values[j];
+                s.metricTimes[i] = r.eventTime;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private long bucketEnd(long t) {
+        return Math.floorDiv(t, emitIntervalMillis) * emitIntervalMillis + emitIntervalMillis;
+    }
+
+    private static DeviceState empty(String deviceId) {
+        DeviceState s = new DeviceState();
+        s.deviceId = deviceId;
+        s.lastSeen = Long.MIN_VALUE;
+        s.metrics = new String[0];
+        s.values = new double[0];
+        s.metricTimes = new long[0];
+        return s;
+    }
+
+    private static DeviceState copy(DeviceState s) {
+        DeviceState c = new DeviceState();
+        c.deviceId = s.deviceId;
+        c.deviceGroup = s.deviceGroup;
+        c.lastSeen = s.lastSeen;
+        c.metrics = s.metrics.clone();
+        c.values = s.values.clone();
+        c.metricTimes = s.metricTimes.clone();
+        return c;
+    }
+}

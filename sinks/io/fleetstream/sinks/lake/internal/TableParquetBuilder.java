@@ -1,0 +1,52 @@
+package io.fleetstream.sinks.lake.internal;
+
+import io.fleetstream.sinks.lake.LakeTable;
+import java.io.IOException;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/** Opens a Parquet writer for one part file of a table. */
+public final class TableParquetBuilder<T> implements ParquetBuilder<T> {
+    private static final long serialVersionUID = 1L;
+
+    /** Smaller than Parquet's 128 MB default: files roll on every checkpoint and many buckets are open at once. */
+    private static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
+
+    private final LakeTable<T> table;
+
+    public TableParquetBuilder(LakeTable<T> table) {
+        this.table = table;
+    }
+
+    @Override
+    public ParquetWriter<T> createWriter(OutputFile out) throws IOException {
+        return new Builder<>(out, table)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final LakeTable<T> table;
+
+        Builder(OutputFile out, LakeTable<T> table) {
+            super(out);
+            this.table = table;
+        }
+
+        @Override
+        protected Builder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return new TableWriteSupport<>(table);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.fleetstream.sinks.lake.tables;
+
+import io.fleetstream.model.DeviceState;
+import io.fleetstream.sinks.lake.LakeTable;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * {@code device_state}: the history of current-state snapshots, partitioned by {@code last_seen}. The newest row per
+ * device is the device's current state; the same snapshots feed the current-state table.
+ */
+public final class DeviceStateTable implements LakeTable<DeviceState> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String name() {
+        return "device_state";
+    }
+
+    @Override
+    public MessageType schema() {
+        return new MessageType("device_state",
+                Columns.string("device_id"),
+                Columns.timestamp("last_seen"),
+                Columns.stringDoubleMap("metrics"));
+    }
+
+    @Override
+    public void write(DeviceState s, RowWriter row) {
+        row.string("device_id", s.deviceId)
+                .timestamp("last_seen", s.lastSeen)
+                .stringDoubleMap("metrics", s.metrics, s.values);
+    }
+
+    @Override
+    public long partitionTime(DeviceState s) {
+        return s.lastSeen;
+    }
+
+    @Override
+    public String deviceGroup(DeviceState s) {
+        return s.deviceGroup;
+    }
+}

@@ -1,0 +1,170 @@
+package io.fleetstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fleetstream.jobs.TelemetryJob;
+import io.fleetstream.jobs.internal.Environments;
+import io.fleetstream.testing.ExpectedRollups;
+import io.fleetstream.testing.LakeReader;
+import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.TestInput;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NDJSON in, Parquet lake out, on a MiniCluster: every output checked against an independent computation. */
+class TelemetryPipelineTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    @TempDir
+    static Path dir;
+
+    static TestInput input;
+    static Path lake;
+
+    /** Runs once, on the first test: the cluster extension installs its environment before each test. */
+    @BeforeEach
+    void runTheJobOnce() throws Exception {
+        if (input != null) {
+            return;
+        }
+        Path file = dir.resolve("in").resolve("telemetry.ndjson");
+        java.nio.file.Files.createDirectories(file.getParent());
+        TestInput written = TestInput.write(file, 40, 60, 5_000L, 7L);
+        lake = dir.resolve("lake");
+        io.fleetstream.jobs.config.FleetConfig cfg = Pipelines.config(Map.of(
+                "source.type", "file",
+                "source.file.path", file.getParent().toUri().toString(),
+                "lake.path", lake.toUri().toString(),
+                "parse.max-future", "3650 d",
+                "flink.parallelism.default", "2"));
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        TelemetryJob.define(env, cfg);
+        env.execute("pipeline-test");
+        input = written;
+    }
+
+    @Test
+    void readingsTableHoldsEveryValidReadingExactlyOnce() throws Exception {
+        List<String> actual = LakeReader.read(lake, "readings").stream()
+                .map(r -> r.get("device_id") + "|" + r.get("event_time") + "|" + r.get("metric") + "|" + r.get("value")
+                        + "|" + r.get("seq") + "|" + r.get("device_group"))
+                .sorted().collect(Collectors.toList());
+        List<String> expected = new ArrayList<>();
+        for (TestInput.Row r : input.valid) {
+            expected.add(r.device + "|" + r.time + "|temp_c|" + r.temp + "|" + r.seq + "|" + r.group);
+            expected.add(r.device + "|" + r.time + "|door_open|" + r.door + "|" + r.seq + "|" + r.group);
+        }
+        expected.sort(null);
+        assertThat(actual).hasSize(expected.size()).isEqualTo(expected);
+    }
+
+    @Test
+    void partitionsFollowEventTimeAndEscapeTheGroup() throws Exception {
+        List<Map<String, Object>> rows = LakeReader.read(lake, "readings");
+        assertThat(rows).allSatisfy(r -> {
+            LocalDateTime t = LocalDateTime.ofEpochSecond((Long) r.get("event_time") / 1000, 0, ZoneOffset.UTC);
+            assertThat(r.get("dt")).isEqualTo(t.toLocalDate().toString());
+            assertThat(r.get("hr")).isEqualTo(String.format("%02d", t.getHour()));
+        });
+        assertThat(LakeReader.files(lake, "readings"))
+                .anySatisfy(p -> assertThat(p.toString()).contains("device_group=cold%2Fchain west"));
+    }
+
+    @Test
+    void everyRollupEqualsTheIndependentComputation() throws Exception {
+        List<TestInput.Row> counted = new ArrayList<>(input.valid);
+        counted.remove(input.veryLate);
+        Map<String, double[]> expected = new HashMap<>(ExpectedRollups.compute(counted, "1m", 60_000, 60_000));
+        expected.putAll(ExpectedRollups.compute(counted, "5m/1m", 300_000, 60_000));
+
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        for (Map<String, Object> r : LakeReader.read(lake, "rollups")) {
+            String key = r.get("device_id") + "|" + r.get("metric") + "|" + r.get("window_spec") + "|"
+                    + r.get("window_start");
+            latest.merge(key, r, (a, b) -> (Integer) a.get("revision") >= (Integer) b.get("revision") ? a : b);
+        }
+        assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        latest.forEach((key, r) -> {
+            double[] e = expected.get(key);
+            assertThat((Long) r.get("count")).as(key).isEqualTo((long) e[0]);
+            assertThat((Double) r.get("min")).as(key).isEqualTo(e[1]);
+            assertThat((Double) r.get("max")).as(key).isEqualTo(e[2]);
+            assertThat((Double) r.get("sum")).as(key).isCloseTo(e[3], within(1e-9));
+            assertThat((Double) r.get("mean")).as(key).isCloseTo(e[4], within(1e-9));
+            if (Double.isNaN(e[5])) {
+                assertThat(r.get("stddev")).as(key).isNull();
+            } else {
+                assertThat((Double) r.get("stddev")).as(key).isCloseTo(e[5], within(1e-9));
+            }
+            assertThat((Double) r.get("first")).as(key).isEqualTo(e[6]);
+            assertThat((Double) r.get("last")).as(key).isEqualTo(e[7]);
+            long start = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
+            assertThat((Long) r.get("window_end") - start).isEqualTo(key.contains("|5m/1m|") ? 300_000L : 60_000L);
+        });
+    }
+
+    @Test
+    void aReadingPastTheAllowedLatenessGoesToLateReadings() throws Exception {
+        List<Map<String, Object>> late = LakeReader.read(lake, "late_readings");
+        assertThat(late).extracting(r -> r.get("device_id") + "@" + r.get("event_time"))
+                .containsOnly(input.veryLate.device + "@" + input.veryLate.time)
+                .hasSize(2);
+    }
+
+    @Test
+    void deadLettersKeepReasonAndFileLine() throws Exception {
+        List<Map<String, Object>> dead = LakeReader.read(lake, "dead_letters");
+        assertThat(dead).extracting(r -> (String) r.get("reason"))
+                .containsExactlyInAnyOrderElementsOf(input.deadLetterReasons);
+        List<String> lines = dead.stream().map(r -> (String) r.get("source"))
+                .map(s -> s.substring(s.lastIndexOf('#') + 1)).collect(Collectors.toList());
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(
+                input.deadLetterLines.stream().map(String::valueOf).collect(Collectors.toList()));
+        assertThat(dead).filteredOn(r -> r.get("reason").equals("BAD_TIMESTAMP"))
+                .singleElement().satisfies(r -> assertThat(r.get("device_group")).isEqualTo("pumps"));
+        assertThat(dead).filteredOn(r -> r.get("reason").equals("MALFORMED_JSON"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("device_group")).isEqualTo("unknown");
+                    assertThat(r.get("raw")).isEqualTo("{\"deviceId\":\"dev-1\",\"timestamp\":");
+                });
+    }
+
+    @Test
+    void deviceStateEndsAtEachDevicesNewestReading() throws Exception {
+        Map<String, TestInput.Row> newest = new HashMap<>();
+        for (TestInput.Row r : input.valid) {
+            newest.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
+        }
+        Map<String, Map<String, Object>> last = new HashMap<>();
+        for (Map<String, Object> r : LakeReader.read(lake, "device_state")) {
+            last.merge((String) r.get("device_id"), r,
+                    (a, b) -> (Long) a.get("last_seen") >= (Long) b.get("last_seen") ? a : b);
+        }
+        assertThat(last).hasSameSizeAs(newest);
+        newest.forEach((device, r) -> {
+            Map<String, Object> s = last.get(device);
+            assertThat(s.get("last_seen")).as(device).isEqualTo(r.time);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) s.get("metrics");
+            assertThat(metrics).as(device).containsEntry("temp_c", r.temp).containsEntry("door_open", r.door);
+        });
+    }
+}

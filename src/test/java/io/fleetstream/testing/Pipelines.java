@@ -1,0 +1,25 @@
+package io.fleetstream.testing;
+
+import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.FleetConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Configuration shared by pipeline tests. */
+public final class Pipelines {
+    private Pipelines() {}
+
+    /**
+     * Test defaults: frequent checkpoints (files commit on them), no restarts (a failure fails the test instead of
+     * looping), frequent watermarks, and Kryo forbidden.
+     */
+    public static FleetConfig config(Map<String, String> options) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("checkpoint.interval", "500 ms");
+        m.put("flink.restart-strategy.type", "none");
+        m.put("flink.pipeline.auto-watermark-interval", "10 ms");
+        m.put("flink.pipeline.generic-types", "false");
+        m.putAll(options);
+        return ConfigLoader.fromMap(m);
+    }
+}
