@@ -32,7 +32,7 @@ public final class AnomalyDetector {
         model.process(input);
         double[] high = model.lastAttributed ? model.lastHigh.clone() : null;
         double[] low = model.lastAttributed ? model.lastLow.clone() : null;
-        return new Result(model.lastScore, model.lastGrade, model.lastAnomalyScore, model.isWarm(), high, low);
+        return new Result(model.lastScore, model.lastGrade, model.lastAnomalyScore, model.lastWarm, high, low);
     }
 
     /** The model as bytes; {@link #decode} of them gives a detector that behaves exactly as this one. */
@@ -68,7 +68,7 @@ public final class AnomalyDetector {
         private long seed = 42;
         private double anomalyRate = 0.005;
         private double scoreHorizon = 1000;
-        private double relativeTolerance = 0.01;
+        private double relativeTolerance = 0.02;
         private double absoluteTolerance = 1e-6;
         private boolean alwaysAttribute;
 
@@ -142,9 +142,9 @@ public final class AnomalyDetector {
         }
 
         /**
-         * A point within this relative distance (per coordinate) of a point the model holds is never graded
-         * an anomaly, however high its raw score: after a constant stretch every change is new to the forest.
-         * Default 0.01.
+         * How close (per coordinate, relative to the larger of the value and the range the model has seen) a
+         * point must be to a point the model holds to count as no news: such points are not graded, however
+         * high their raw score (after a constant stretch every change is new to the forest). Default 0.02.
          */
         public Builder relativeTolerance(double tol) {
             if (!(tol >= 0 && tol < 1)) {

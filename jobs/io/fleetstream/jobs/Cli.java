@@ -28,6 +28,9 @@ public final class Cli {
     }
 
     public static int run(String[] args) throws Exception {
+        if (args.length == 0 && ConfigLoader.onManagedFlink()) {
+            args = new String[] {"telemetry"};
+        }
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println(USAGE);
             return args.length == 0 ? 2 : 0;

@@ -30,6 +30,7 @@ public final class Model {
     public double lastAnomalyScore;
     public double lastGrade;
     public boolean lastAttributed;
+    public boolean lastWarm;
     public final double[] lastHigh;
     public final double[] lastLow;
     private final double[] dimHigh;
@@ -88,12 +89,14 @@ public final class Model {
         lastAnomalyScore = 0;
         lastGrade = 0;
         lastAttributed = false;
+        lastWarm = false;
         java.util.Arrays.fill(lastHigh, 0);
         java.util.Arrays.fill(lastLow, 0);
         if (inputsSeen < shingleSize) {
             return;
         }
         if (forest.seen >= outputAfter) {
+            lastWarm = true;
             lastScore = forest.score(shingle);
             lastAnomalyScore = thresholder.anomalyScore(lastScore,
                     () -> forest.nearFraction(shingle, relativeTolerance, absoluteTolerance));

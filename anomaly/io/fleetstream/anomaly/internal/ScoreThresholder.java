@@ -5,11 +5,11 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Turns raw forest scores into an anomaly score and a grade without hand-picked cut-offs: a score counts by
- * how far it lies above the recent scores (exponentially weighted mean and deviation), the cut-off is the
- * normal quantile of the expected anomaly rate, and two guards keep what RCF scores high but no user would
- * call an anomaly quiet: a point within a relative tolerance of the data the trees hold (after a constant
- * stretch every change is "new" to the forest: AWS randomcutforest issue #400), and repeats of an anomaly
- * just reported.
+ * how far its logarithm lies above the recent ones (exponentially weighted mean and deviation), the cut-off
+ * is the normal quantile of the expected anomaly rate, and two guards keep quiet what RCF scores high but no
+ * user would call an anomaly: a point within a relative tolerance of points the trees hold (after a constant
+ * stretch every change is new to the forest: AWS randomcutforest issue #400), and repeats of an anomaly just
+ * reported. Tuned on the NAB subset in ../shared/data/nab (see the bench package).
  */
 public final class ScoreThresholder {
     /** Below this many scores the deviation is not yet known. */
@@ -41,21 +41,23 @@ public final class ScoreThresholder {
      * it is asked only when the score is high enough to matter.
      */
     public double anomalyScore(double score, DoubleSupplier nearFraction) {
+        // scores are skewed with a long right tail: their logarithm is close enough to normal for a z-score
+        double x = Math.log(Math.max(score, 1e-12));
         double a = 0;
         if (count >= MIN_SCORES) {
-            double sd = Math.sqrt(variance);
-            double floor = Math.max(0.02 * mean, 1e-9);
-            double z = (score - mean) / Math.max(sd, floor);
-            a = 1 / (1 + Math.exp(-2 * (z - zThreshold)));
-            if (sinceAlarm < horizon / 4) {
-                // a continuing anomaly was already reported: make its repeats rank lower
-                a *= 0.5 + 0.5 * sinceAlarm / (horizon / 4);
+            double z = (x - mean) / Math.max(Math.sqrt(variance), 1e-9);
+            a = 1 / (1 + Math.exp(zThreshold - z));
+            double quiet = horizon / 2;
+            if (sinceAlarm < quiet) {
+                // a continuing anomaly was just reported: its repeats rank lower
+                a *= 0.5 + 0.5 * sinceAlarm / quiet;
             }
-            if (a > 0.1 && nearFraction.getAsDouble() > 0.5) {
-                a = 0;
+            if (a > 0.05) {
+                // as new as the forest finds it, a point close to points it holds is no news
+                a *= 1 - nearFraction.getAsDouble();
             }
         }
-        record(score);
+        record(x);
         sinceAlarm = a > 0.5 ? 0 : sinceAlarm + 1;
         return a;
     }
@@ -64,10 +66,10 @@ public final class ScoreThresholder {
         return anomalyScore > 0.5 ? 2 * anomalyScore - 1 : 0;
     }
 
-    private void record(double score) {
+    private void record(double x) {
         count++;
         double w = Math.max(1.0 / count, 1.0 / horizon);
-        double d = score - mean;
+        double d = x - mean;
         mean += w * d;
         variance = (1 - w) * (variance + w * d * d);
     }

@@ -41,6 +41,8 @@ final class Trees {
     private final int[] freeLeaf;
     final int[] freeNodeTop;
     final int[] freeLeafTop;
+    private final int[] freshNode;
+    private final int[] freshLeaf;
 
     private final int[] path;
     private final boolean[] pathLeft;
@@ -69,33 +71,28 @@ final class Trees {
         freeLeaf = new int[trees * leafCap];
         freeNodeTop = new int[trees];
         freeLeafTop = new int[trees];
-        for (int t = 0; t < trees; t++) {
-            resetFree(t, 0, 0);
-        }
+        freshNode = new int[trees];
+        freshLeaf = new int[trees];
         path = new int[leafCap + 1];
         pathLeft = new boolean[leafCap + 1];
     }
 
-    /** Marks ids >= usedNodes / usedLeaves of tree t free (ids below are in use, as after a decode). */
+    /** Ids below usedNodes / usedLeaves are in use and the rest free, as after a decode. */
     void resetFree(int t, int usedNodes, int usedLeaves) {
-        int top = 0;
-        for (int i = nodeCap - 1; i >= usedNodes; i--) {
-            freeNode[t * nodeCap + top++] = i;
-        }
-        freeNodeTop[t] = top;
-        top = 0;
-        for (int i = leafCap - 1; i >= usedLeaves; i--) {
-            freeLeaf[t * leafCap + top++] = i;
-        }
-        freeLeafTop[t] = top;
+        freshNode[t] = usedNodes;
+        freshLeaf[t] = usedLeaves;
+        freeNodeTop[t] = 0;
+        freeLeafTop[t] = 0;
     }
 
+    // ids are handed out fresh first, then recycled: nothing to initialise per tree
+
     private int allocNode(int t) {
-        return freeNode[t * nodeCap + --freeNodeTop[t]];
+        return freeNodeTop[t] > 0 ? freeNode[t * nodeCap + --freeNodeTop[t]] : freshNode[t]++;
     }
 
     private int allocLeaf(int t) {
-        return freeLeaf[t * leafCap + --freeLeafTop[t]];
+        return freeLeafTop[t] > 0 ? freeLeaf[t * leafCap + --freeLeafTop[t]] : freshLeaf[t]++;
     }
 
     private void freeNode(int t, int i) {
@@ -444,8 +441,10 @@ final class Trees {
     }
 
     /**
-     * Whether the leaf the query reaches holds a point within tolerance of it in every coordinate. Asked
-     * only for points about to be graded, so it costs nothing on the common path.
+     * Whether the leaf the query reaches holds a point within tolerance of it in every coordinate; the
+     * tolerance is relative to the larger of the value and the tree's range in that coordinate, so a change
+     * that is tiny next to how much the data moves does not count, and after a constant stretch (range 0) a
+     * change tiny next to the value does not either. Asked only for points about to be graded.
      */
     boolean nearLeaf(int t, float[] q, int qo, float relTol, float absTol) {
         if (root[t] == EMPTY) {
@@ -454,10 +453,16 @@ final class Trees {
         int leaf = descend(t, q, qo);
         int lp = leafSlot[t * leafCap - leaf - 1] * dims;
         float[] pv = points.values;
+        int r = root[t];
+        int off = r >= 0 ? (t * nodeCap + r) * 2 * dims : -1;
         for (int j = 0; j < dims; j++) {
             float a = q[qo + j];
             float b = pv[lp + j];
-            if (Math.abs(a - b) > relTol * Math.max(Math.abs(a), Math.abs(b)) + absTol) {
+            double scale = Math.max(Math.abs(a), Math.abs(b));
+            if (off >= 0) {
+                scale = Math.max(scale, (double) hi[off + dims + j] - lo[off + j]);
+            }
+            if (Math.abs((double) a - b) > relTol * scale + absTol) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package io.fleetstream.jobs.commands;
 
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.ConfigReference;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.config.SimulatorOptions;
@@ -45,7 +46,8 @@ public final class DemoCommand {
         }
 
         out.printf("fleetstream demo: %d simulated devices, %s of event time, lake at %s%n",
-                cfg.get(SimulatorOptions.DEVICES), cfg.get(SimulatorOptions.DURATION), lake);
+                cfg.get(SimulatorOptions.DEVICES),
+                ConfigReference.durationText(cfg.get(SimulatorOptions.DURATION)), lake);
         StreamExecutionEnvironment env = Environments.local(cfg, 2);
         TelemetryJob.define(env, cfg);
         long started = System.nanoTime();

@@ -29,8 +29,15 @@ final class Progress {
         long start = System.nanoTime();
         long previous = 0;
         long previousAt = start;
-        while (!client.getJobStatus().get().isGloballyTerminalState()) {
-            Thread.sleep(everyMillis);
+        // The job's result future, not its status: a local MiniCluster shuts down as soon as the job ends.
+        java.util.concurrent.CompletableFuture<?> done = client.getJobExecutionResult();
+        while (true) {
+            try {
+                done.get(everyMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // fall through to the progress line
+            }
             Map<String, Object> acc = accumulators(client);
             long now = System.nanoTime();
             long in = count(acc, ParseFunction.RECORDS_IN);

@@ -34,6 +34,11 @@ public final class ConfigLoader {
         return fromMap(merged);
     }
 
+    /** Managed Flink starts the jar's main class without arguments; its options come from property groups. */
+    public static boolean onManagedFlink() {
+        return ManagedFlinkProperties.present();
+    }
+
     public static FleetConfig fromMap(Map<String, String> raw) {
         List<String> problems = new ArrayList<>();
         Map<String, String> clean = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ public final class ConfigReference {
         return "`" + v + "`";
     }
 
-    static String durationText(Duration d) {
+    /** {@code 30 s}, {@code 5 min}, {@code 2 h}, {@code 7 d}: the form Flink reads back. */
+    public static String durationText(Duration d) {
         long ms = d.toMillis();
         if (ms != 0 && ms % 86_400_000L == 0) {
             return ms / 86_400_000L + " d";

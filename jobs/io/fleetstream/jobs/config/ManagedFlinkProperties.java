@@ -19,9 +19,14 @@ final class ManagedFlinkProperties {
     /** Where Managed Flink puts the property groups inside the application's container. */
     static final Path LOCATION = Path.of("/etc/flink/application_properties.json");
 
+    /** Whether this JVM runs inside Managed Flink (its runtime properties file is present). */
+    static boolean present() {
+        return Files.isRegularFile(LOCATION);
+    }
+
     static Map<String, String> read() {
         Map<String, String> m = new LinkedHashMap<>();
-        if (!Files.isRegularFile(LOCATION)) {
+        if (!present()) {
             return m;
         }
         Map<String, Properties> groups;

@@ -45,6 +45,13 @@ public final class SourceOptions {
             .stringType().noDefaultValue()
             .withDescription("ISO-8601 instant to start from when source.kafka.starting-offsets is timestamp."));
 
+    public enum KafkaStop { NONE, LATEST }
+
+    public static final ConfigOption<KafkaStop> KAFKA_STOP = S.oneOf(ConfigOptions.key("source.kafka.stopping-offsets")
+            .enumType(KafkaStop.class).defaultValue(KafkaStop.NONE)
+            .withDescription("none reads without end; latest stops at the offsets that are latest when the job "
+                    + "starts, so the job finishes (a one-off back-fill)."), KafkaStop.class);
+
     /** Keys under this prefix are passed to the Kafka consumer as they are (e.g. security settings for MSK). */
     public static final String KAFKA_PROPERTIES_PREFIX = "source.kafka.properties.";
 

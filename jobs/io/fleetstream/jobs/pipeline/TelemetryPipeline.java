@@ -27,6 +27,8 @@ import io.fleetstream.operators.parse.ParseSettings;
 import io.fleetstream.operators.rollup.Rollups;
 import io.fleetstream.operators.rollup.WindowSpec;
 import io.fleetstream.operators.state.CurrentStateFunction;
+import io.fleetstream.operators.time.EventTimeStamper;
+import io.fleetstream.operators.time.RawRecordWatermarks;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -37,7 +39,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The one assembly of the telemetry path that every job (live, replay, demo, bench, tests) uses: parse and
- * validate, event time, dedup per device, rollups, current state. Sources and sinks are the caller's.
+ * validate, event time, dedup per device, rollups, current state. Sources and sinks are the caller's; a source
+ * must carry the watermarks of {@link #watermarks(FleetConfig)}.
  */
 public final class TelemetryPipeline {
     private TelemetryPipeline() {}
@@ -51,8 +54,8 @@ public final class TelemetryPipeline {
                 .process(new ParseFunction(parse)).uid("parse").name("parse and validate");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
 
-        DataStream<Reading> timed = parsed.assignTimestampsAndWatermarks(watermarks(cfg))
-                .uid("watermarks").name("event time");
+        DataStream<Reading> timed = parsed.transform("event time", parsed.getType(), new EventTimeStamper())
+                .uid("event-time");
 
         SingleOutputStreamOperator<Reading> readings = timed.keyBy(new ByDevice())
                 .process(new DedupFunction(cfg.get(DEDUP_RETENTION).toMillis()))
@@ -74,10 +77,9 @@ public final class TelemetryPipeline {
                 tumblingRollups.getSideOutput(LATE_READINGS), state);
     }
 
-    static WatermarkStrategy<Reading> watermarks(FleetConfig cfg) {
-        return WatermarkStrategy.<Reading>forBoundedOutOfOrderness(cfg.get(OUT_OF_ORDERNESS))
-                .withTimestampAssigner((r, previous) -> r.eventTime)
-                .withIdleness(cfg.get(IDLENESS));
+    /** The watermarks every source of raw records must carry (sources generate them per partition). */
+    public static WatermarkStrategy<RawRecord> watermarks(FleetConfig cfg) {
+        return RawRecordWatermarks.strategy(cfg.get(OUT_OF_ORDERNESS), cfg.get(IDLENESS), cfg.get(MAX_FUTURE));
     }
 
     private static WindowSpec slidingWindow(FleetConfig cfg) {

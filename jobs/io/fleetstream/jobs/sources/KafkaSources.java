@@ -5,10 +5,12 @@ import static io.fleetstream.jobs.config.SourceOptions.KAFKA_GROUP;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_PROPERTIES_PREFIX;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_START;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_START_TIME;
+import static io.fleetstream.jobs.config.SourceOptions.KAFKA_STOP;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_TOPICS;
 
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.SourceOptions.KafkaStop;
 import io.fleetstream.model.RawRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -30,14 +33,17 @@ public final class KafkaSources {
         if (topics.isEmpty()) {
             throw new ConfigException("source.kafka.topics names no topic");
         }
-        return KafkaSource.<RawRecord>builder()
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(servers)
                 .setTopics(topics)
                 .setGroupId(cfg.get(KAFKA_GROUP))
                 .setStartingOffsets(startingOffsets(cfg))
                 .setDeserializer(new KafkaRawDeserializer())
-                .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX))
-                .build();
+                .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX));
+        if (cfg.get(KAFKA_STOP) == KafkaStop.LATEST) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     static OffsetsInitializer startingOffsets(FleetConfig cfg) {

@@ -3,6 +3,7 @@ package io.fleetstream.jobs.sources;
 import static io.fleetstream.jobs.config.SimulatorOptions.RATE;
 
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.simulator.FleetSimulator;
 import io.fleetstream.model.RawRecord;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class SimulatorSources {
                 .setParallelism(1).uid("source-simulator")
                 .flatMap(new Unbatch()).returns(TypeInformation.of(RawRecord.class))
                 .setParallelism(1).uid("simulator-records").name("simulator records")
+                .assignTimestampsAndWatermarks(TelemetryPipeline.watermarks(cfg))
+                .setParallelism(1).uid("simulator-watermarks").name("simulator watermarks")
                 .rebalance();
     }
 

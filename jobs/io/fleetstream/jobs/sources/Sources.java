@@ -6,7 +6,7 @@ import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.model.RawRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The source {@code source.type} names, as raw records. Watermarks are assigned after parsing (event time lives in
- * the payload), so sources emit none.
+ * The source {@code source.type} names, as raw records with event-time watermarks generated per partition, shard
+ * or file.
  */
 public final class Sources {
     private Sources() {}
@@ -26,10 +26,10 @@ public final class Sources {
             case FILE:
                 FileSource<RawRecord> files = FileSource.forBulkFileFormat(new NdjsonFormat(),
                         new Path(cfg.require(FILE_PATH, "when source.type is file"))).build();
-                return env.fromSource(files, WatermarkStrategy.noWatermarks(), "ndjson files", type)
+                return env.fromSource(files, TelemetryPipeline.watermarks(cfg), "ndjson files", type)
                         .uid("source-file");
             case KAFKA:
-                return env.fromSource(KafkaSources.create(cfg), WatermarkStrategy.noWatermarks(), "kafka", type)
+                return env.fromSource(KafkaSources.create(cfg), TelemetryPipeline.watermarks(cfg), "kafka", type)
                         .uid("source-kafka");
             case SIMULATOR:
                 return SimulatorSources.create(env, cfg);

@@ -25,6 +25,8 @@ public final class TableParquetBuilder<T> implements ParquetBuilder<T> {
     @Override
     public ParquetWriter<T> createWriter(OutputFile out) throws IOException {
         return new Builder<>(out, table)
+                // Without defaults: a default Configuration parses Hadoop's XML files on every part file.
+                .withConf(new Configuration(false))
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)

@@ -1,11 +1,10 @@
 package io.fleetstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.internal.Environments;
-import io.fleetstream.testing.ExpectedRollups;
+import io.fleetstream.testing.LakeAssertions;
 import io.fleetstream.testing.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.TestInput;
@@ -63,17 +62,7 @@ class TelemetryPipelineTest {
 
     @Test
     void readingsTableHoldsEveryValidReadingExactlyOnce() throws Exception {
-        List<String> actual = LakeReader.read(lake, "readings").stream()
-                .map(r -> r.get("device_id") + "|" + r.get("event_time") + "|" + r.get("metric") + "|" + r.get("value")
-                        + "|" + r.get("seq") + "|" + r.get("device_group"))
-                .sorted().collect(Collectors.toList());
-        List<String> expected = new ArrayList<>();
-        for (TestInput.Row r : input.valid) {
-            expected.add(r.device + "|" + r.time + "|temp_c|" + r.temp + "|" + r.seq + "|" + r.group);
-            expected.add(r.device + "|" + r.time + "|door_open|" + r.door + "|" + r.seq + "|" + r.group);
-        }
-        expected.sort(null);
-        assertThat(actual).hasSize(expected.size()).isEqualTo(expected);
+        LakeAssertions.readingsExactlyOnce(lake, input.valid);
     }
 
     @Test
@@ -92,33 +81,32 @@ class TelemetryPipelineTest {
     void everyRollupEqualsTheIndependentComputation() throws Exception {
         List<TestInput.Row> counted = new ArrayList<>(input.valid);
         counted.remove(input.veryLate);
-        Map<String, double[]> expected = new HashMap<>(ExpectedRollups.compute(counted, "1m", 60_000, 60_000));
-        expected.putAll(ExpectedRollups.compute(counted, "5m/1m", 300_000, 60_000));
+        LakeAssertions.rollupsMatch(lake, counted, key -> true);
+    }
 
-        Map<String, Map<String, Object>> latest = new HashMap<>();
-        for (Map<String, Object> r : LakeReader.read(lake, "rollups")) {
-            String key = r.get("device_id") + "|" + r.get("metric") + "|" + r.get("window_spec") + "|"
-                    + r.get("window_start");
-            latest.merge(key, r, (a, b) -> (Integer) a.get("revision") >= (Integer) b.get("revision") ? a : b);
-        }
-        assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        latest.forEach((key, r) -> {
-            double[] e = expected.get(key);
-            assertThat((Long) r.get("count")).as(key).isEqualTo((long) e[0]);
-            assertThat((Double) r.get("min")).as(key).isEqualTo(e[1]);
-            assertThat((Double) r.get("max")).as(key).isEqualTo(e[2]);
-            assertThat((Double) r.get("sum")).as(key).isCloseTo(e[3], within(1e-9));
-            assertThat((Double) r.get("mean")).as(key).isCloseTo(e[4], within(1e-9));
-            if (Double.isNaN(e[5])) {
-                assertThat(r.get("stddev")).as(key).isNull();
-            } else {
-                assertThat((Double) r.get("stddev")).as(key).isCloseTo(e[5], within(1e-9));
+    @Test
+    void duckDbQueriesRollupsPerDeviceAndMinuteFromTheLake() throws Exception {
+        List<TestInput.Row> counted = new ArrayList<>(input.valid);
+        counted.remove(input.veryLate);
+        Map<String, double[]> expected = io.fleetstream.testing.ExpectedRollups.compute(counted, "1m", 60_000, 60_000);
+        String sql = "SELECT device_id, epoch_ms(window_start) AS start_ms, metric, count, mean"
+                + " FROM read_parquet('" + lake.resolve("rollups") + "/**/*.parquet', hive_partitioning = true)"
+                + " WHERE window_spec = '1m'"
+                + " QUALIFY row_number() OVER (PARTITION BY device_id, metric, window_spec, window_start"
+                + " ORDER BY revision DESC) = 1";
+        int rows = 0;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows++;
+                String key = rs.getString(1) + "|" + rs.getString(3) + "|1m|" + rs.getLong(2);
+                assertThat(expected).containsKey(key);
+                assertThat(rs.getLong(4)).as(key).isEqualTo((long) expected.get(key)[0]);
+                assertThat(rs.getDouble(5)).as(key).isCloseTo(expected.get(key)[4], org.assertj.core.data.Offset.offset(1e-9));
             }
-            assertThat((Double) r.get("first")).as(key).isEqualTo(e[6]);
-            assertThat((Double) r.get("last")).as(key).isEqualTo(e[7]);
-            long start = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
-            assertThat((Long) r.get("window_end") - start).isEqualTo(key.contains("|5m/1m|") ? 300_000L : 60_000L);
-        });
+        }
+        assertThat(rows).isEqualTo(expected.size());
     }
 
     @Test
@@ -131,9 +119,7 @@ class TelemetryPipelineTest {
 
     @Test
     void deadLettersKeepReasonAndFileLine() throws Exception {
-        List<Map<String, Object>> dead = LakeReader.read(lake, "dead_letters");
-        assertThat(dead).extracting(r -> (String) r.get("reason"))
-                .containsExactlyInAnyOrderElementsOf(input.deadLetterReasons);
+        List<Map<String, Object>> dead = LakeAssertions.deadLetters(lake, input);
         List<String> lines = dead.stream().map(r -> (String) r.get("source"))
                 .map(s -> s.substring(s.lastIndexOf('#') + 1)).collect(Collectors.toList());
         assertThat(lines).containsExactlyInAnyOrderElementsOf(

@@ -1,0 +1,147 @@
+package io.fleetstream.jobs.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.jobs.TelemetryJob;
+import io.fleetstream.jobs.commands.SimulateCommand;
+import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.internal.Environments;
+import io.fleetstream.testing.KafkaTestBroker;
+import io.fleetstream.testing.LakeAssertions;
+import io.fleetstream.testing.LakeReader;
+import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.TestInput;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Kafka broker (KRaft, own JVM) in front of the telemetry job: messages in, lake out. */
+class KafkaTelemetryTest {
+    private static final Pattern DEVICE = Pattern.compile("\"deviceId\":\"([^\"]+)\"");
+
+    static KafkaTestBroker broker;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void everyKafkaMessageEndsUpInTheLakeOnceAndRollupsMatch() throws Exception {
+        broker.createTopic("telemetry", 3);
+        Path file = dir.resolve("input.ndjson");
+        TestInput input = TestInput.write(file, 12, 20, 5_000L, 11L);
+        produce("telemetry", Files.readAllLines(file, StandardCharsets.UTF_8));
+
+        Path lake = dir.resolve("lake");
+        FleetConfig cfg = Pipelines.config(Map.of(
+                "source.type", "kafka",
+                "source.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "source.kafka.topics", "telemetry",
+                "source.kafka.starting-offsets", "earliest",
+                "source.kafka.stopping-offsets", "latest",
+                "lake.path", lake.toUri().toString(),
+                "parse.max-future", "3650 d",
+                "flink.parallelism.default", "2"));
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        TelemetryJob.define(env, cfg);
+        env.execute("kafka-test");
+
+        LakeAssertions.readingsExactlyOnce(lake, input.valid);
+
+        // Partitions are read interleaved, so whether the planted late reading still made its windows depends on
+        // how far the other partitions had got: it is in exactly one of late_readings and the rollups.
+        boolean late = !LakeReader.read(lake, "late_readings").isEmpty();
+        List<TestInput.Row> counted = new ArrayList<>(input.valid);
+        if (late) {
+            counted.remove(input.veryLate);
+        }
+        LakeAssertions.rollupsMatch(lake, counted,
+                key -> key.contains("|1m|") || !LakeAssertions.windowContains(key, input.veryLate.time));
+
+        assertThat(LakeAssertions.deadLetters(lake, input))
+                .allSatisfy(d -> assertThat((String) d.get("source")).matches("kafka:telemetry/[0-2]@\\d+"));
+    }
+
+    @Test
+    void simulateCommandWritesTheFleetToATopicKeyedByDevice() throws Exception {
+        broker.createTopic("simulated", 2);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        FleetConfig cfg = ConfigLoader.fromMap(Map.of(
+                "simulate.to", "kafka",
+                "simulate.path", dir.resolve("sim").toString(),
+                "source.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "source.kafka.topics", "simulated",
+                "simulator.devices", "20",
+                "simulator.duration", "10 min",
+                "simulator.start", "2025-11-20T10:00:00Z"));
+        assertThat(SimulateCommand.run(cfg, new PrintStream(printed, true, StandardCharsets.UTF_8))).isZero();
+
+        long expected = Long.parseLong(printed.toString(StandardCharsets.UTF_8)
+                .replaceAll("(?s).*wrote ([\\d,]+) records.*", "$1").replace(",", ""));
+        assertThat(expected).isGreaterThan(20 * 30); // 20 devices x 60 rounds, some of them in bundles of 6
+        assertThat(countMessages("simulated")).isEqualTo(expected);
+        assertThat(dir.resolve("sim").resolve("ground-truth.csv")).exists();
+    }
+
+    private static void produce(String topic, List<String> lines) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String line : lines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Matcher m = DEVICE.matcher(line);
+                byte[] key = m.find() ? m.group(1).getBytes(StandardCharsets.UTF_8) : null;
+                producer.send(new ProducerRecord<>(topic, key, line.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static long countMessages(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.fleetstream.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * A real single-node Kafka broker (KRaft) on 127.0.0.1, in its own JVM: Kafka 4's server cannot share a classpath
+ * with the connector's kafka-clients 3.4. Its classpath is resolved by the build from src/test/servers/kafka/pom.xml
+ * into target/servers/kafka.classpath.
+ */
+public final class KafkaTestBroker implements AutoCloseable {
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    private KafkaTestBroker(Path dir, Process process, int port) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+    }
+
+    public static KafkaTestBroker start() throws Exception {
+        Path classpathFile = Path.of(System.getProperty("fleetstream.build.dir", "target"), "servers", "kafka.classpath");
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException(classpathFile + " is missing: run the tests through Maven, which resolves it");
+        }
+        String classpath = Files.readString(classpathFile).trim();
+        Path dir = Files.createTempDirectory("kafka-broker");
+        int port = freePort();
+        int controllerPort = freePort();
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("logs"),
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=1",
+                "group.initial.rebalance.delay.ms=0",
+                // at least the KafkaSink's transaction.timeout.ms
+                "transaction.max.timeout.ms=3600000",
+                "auto.create.topics.enable=false",
+                ""), StandardCharsets.UTF_8);
+        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(16));
+        run(dir, classpath, "format", List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
+                "-c", config.toString(), "--ignore-formatted"));
+        Process broker = java(dir, classpath, "broker", List.of("kafka.Kafka", config.toString()));
+        KafkaTestBroker b = new KafkaTestBroker(dir, broker, port);
+        b.awaitReady();
+        return b;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(p);
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited; log:\n" + log());
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(250);
+            }
+        }
+        close();
+        throw new IllegalStateException("Kafka broker not ready in 60 s; log:\n" + log(), last);
+    }
+
+    private String log() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("broker.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void run(Path dir, String classpath, String name, List<String> args) throws Exception {
+        Process p = java(dir, classpath, name, args);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Kafka " + name + " failed: "
+                    + Files.readString(dir.resolve(name + ".log")));
+        }
+    }
+
+    private static Process java(Path dir, String classpath, String name, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-cp", classpath));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("KAFKA_OPTS");
+        return pb.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
