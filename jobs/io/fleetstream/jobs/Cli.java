@@ -49,7 +49,7 @@ public final class Cli {
                 case "bench":
                     return BenchCommand.run(ConfigLoader.load(rest), System.out);
                 case "score":
-                    return ScoreDispatch.run(rest);
+                    return io.fleetstream.anomaly.cli.ScoreCommand.run(rest, System.out, System.err);
                 default:
                     System.err.println("unknown command '" + command + "'\n\n" + USAGE);
                     return 2;

@@ -3,7 +3,8 @@ package io.fleetstream.anomaly.internal;
 /**
  * Everything one detector holds: its settings, the shingle of recent inputs, the forest and the
  * thresholder. The public {@code AnomalyDetector} is a thin facade over this class; {@link ModelCodec}
- * writes and reads it. Not thread-safe.
+ * writes and reads it. Not thread-safe. Everything that feeds back into the state uses StrictMath, so a
+ * model decoded on another JVM or CPU continues bit-identically.
  */
 public final class Model {
     public final int inputs;
@@ -75,14 +76,17 @@ public final class Model {
         if (input.length != inputs) {
             throw new IllegalArgumentException("expected " + inputs + " inputs, got " + input.length);
         }
+        for (int i = 0; i < inputs; i++) {
+            // the forest stores floats: a double beyond float range would become infinite
+            if (!Float.isFinite((float) input[i])) {
+                throw new IllegalArgumentException("input " + i + " is not a finite float-range number: "
+                        + input[i]);
+            }
+        }
         int dims = shingle.length;
         System.arraycopy(shingle, inputs, shingle, 0, dims - inputs);
         for (int i = 0; i < inputs; i++) {
-            double v = input[i];
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("input " + i + " is not a finite number: " + v);
-            }
-            shingle[dims - inputs + i] = (float) v;
+            shingle[dims - inputs + i] = (float) input[i];
         }
         inputsSeen++;
         lastScore = 0;

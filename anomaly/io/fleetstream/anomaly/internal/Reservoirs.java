@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One time-decayed reservoir per tree. Point s gets, in tree t, the key log(E) - timeDecay * s with
  * E ~ Exp(1) drawn from a hash of (seed, t, s); a reservoir holds the {@code capacity} smallest keys seen,
  * which is weighted sampling without replacement with weights exp(timeDecay * s) (Efraimidis-Spirakis).
- * Keys are a pure function of (seed, t, s), so they are never stored: the codec writes each tree's
+ * Keys are a pure function of (seed, t, s) (StrictMath, so the same on every JVM), so they are never stored: the codec writes each tree's
  * entries and its largest key, and the heap is rebuilt only when a decoded tree next evicts.
  */
 final class Reservoirs {
@@ -41,7 +41,7 @@ final class Reservoirs {
     }
 
     double keyOf(int t, long s) {
-        return Math.log(-Math.log(SplitMix.hashUnit(salt[t], s))) - timeDecay * s;
+        return StrictMath.log(-StrictMath.log(SplitMix.hashUnit(salt[t], s))) - timeDecay * s;
     }
 
     boolean accepts(int t, double k) {

@@ -42,17 +42,17 @@ public final class ScoreThresholder {
      */
     public double anomalyScore(double score, DoubleSupplier nearFraction) {
         // scores are skewed with a long right tail: their logarithm is close enough to normal for a z-score
-        double x = Math.log(Math.max(score, 1e-12));
+        double x = StrictMath.log(Math.max(score, 1e-12));
         double a = 0;
         if (count >= MIN_SCORES) {
             double z = (x - mean) / Math.max(Math.sqrt(variance), 1e-9);
-            a = 1 / (1 + Math.exp(zThreshold - z));
+            a = 1 / (1 + StrictMath.exp(zThreshold - z));
             double quiet = horizon / 2;
             if (sinceAlarm < quiet) {
                 // a continuing anomaly was just reported: its repeats rank lower
                 a *= 0.5 + 0.5 * sinceAlarm / quiet;
             }
-            if (a > 0.05) {
+            if (a > 0.25) {
                 // as new as the forest finds it, a point close to points it holds is no news
                 a *= 1 - nearFraction.getAsDouble();
             }

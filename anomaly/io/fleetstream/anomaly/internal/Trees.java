@@ -18,7 +18,7 @@ package io.fleetstream.anomaly.internal;
  */
 final class Trees {
     static final int EMPTY = Integer.MIN_VALUE;
-    private static final double LN2 = Math.log(2);
+    private static final double LN2 = StrictMath.log(2);
 
     final int trees;
     final int dims;
@@ -408,7 +408,7 @@ final class Trees {
         double s;
         if (same) {
             int m = leafMass[gl];
-            s = (1 - m / (2.0 * treeMass)) / (top + Math.log(1 + m) / LN2);
+            s = (1 - m / (2.0 * treeMass)) / (top + StrictMath.log(1 + m) / LN2);
         } else {
             s = 1.0 / (top + 1);
         }
@@ -437,7 +437,7 @@ final class Trees {
             double p = ext / range;
             s = p / (d + 1) + (1 - p) * s;
         }
-        return s * Math.log(1 + treeMass) / LN2;
+        return s * StrictMath.log(1 + treeMass) / LN2;
     }
 
     /**
@@ -489,7 +489,7 @@ final class Trees {
         }
         if (ext0 == 0) {
             int m = leafMass[gl];
-            double s = (1 - m / (2.0 * treeMass)) / (top + Math.log(1 + m) / LN2);
+            double s = (1 - m / (2.0 * treeMass)) / (top + StrictMath.log(1 + m) / LN2);
             for (int j = 0; j < dims; j++) {
                 tmpHigh[j] = s / (2 * dims);
                 tmpLow[j] = s / (2 * dims);
@@ -526,7 +526,7 @@ final class Trees {
                 }
             }
         }
-        double scale = Math.log(1 + treeMass) / LN2;
+        double scale = StrictMath.log(1 + treeMass) / LN2;
         for (int j = 0; j < dims; j++) {
             high[j] += tmpHigh[j] * scale;
             low[j] += tmpLow[j] * scale;

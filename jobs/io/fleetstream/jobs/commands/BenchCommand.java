@@ -2,6 +2,8 @@ package io.fleetstream.jobs.commands;
 
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.ConfigReference;
+import io.fleetstream.jobs.config.SimulatorOptions;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.Environments;
@@ -44,8 +46,9 @@ public final class BenchCommand {
         Duration duration = cfg.get(RunOptions.BENCH_DURATION);
         int parallelism = Runtime.getRuntime().availableProcessors();
 
-        out.printf("bench: %d cores, parallelism %d, warm-up %s, measured %s each%n",
-                parallelism, parallelism, warmup, duration);
+        out.printf("bench: %d cores, parallelism %d, %,d simulated devices, warm-up %s, measured %s each%n",
+                parallelism, parallelism, cfg.get(SimulatorOptions.DEVICES), ConfigReference.durationText(warmup),
+                ConfigReference.durationText(duration));
         StreamExecutionEnvironment pipelineEnv = Environments.local(cfg, parallelism);
         TelemetryJob.define(pipelineEnv, cfg);
         double pipeline = measure(pipelineEnv, "pipeline", warmup, duration);

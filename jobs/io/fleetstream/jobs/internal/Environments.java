@@ -30,6 +30,8 @@ public final class Environments {
         Configuration conf = new Configuration();
         // Every record type has its own serializer; a type falling back to Kryo is a bug, so fail fast.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // No operator keeps or mutates the records it receives, so chained operators may share them.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.addAll(cfg.flinkOptions());
         return conf;
     }

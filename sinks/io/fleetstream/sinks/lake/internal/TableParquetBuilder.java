@@ -3,6 +3,8 @@ package io.fleetstream.sinks.lake.internal;
 import io.fleetstream.sinks.lake.LakeTable;
 import java.io.IOException;
 import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -24,13 +26,20 @@ public final class TableParquetBuilder<T> implements ParquetBuilder<T> {
 
     @Override
     public ParquetWriter<T> createWriter(OutputFile out) throws IOException {
-        return new Builder<>(out, table)
+        Builder<T> b = new Builder<>(out, table)
                 // Without defaults: a default Configuration parses Hadoop's XML files on every part file.
                 .withConf(new Configuration(false))
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(ROW_GROUP_BYTES)
-                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
-                .build();
+                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE);
+        // Dictionaries pay off for ids, metric names and groups; measurements and times rarely repeat, and
+        // building a dictionary for them only to fall back costs more than it saves.
+        for (ColumnDescriptor c : table.schema().getColumns()) {
+            if (c.getPrimitiveType().getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.BINARY) {
+                b = b.withDictionaryEncoding(String.join(".", c.getPath()), false);
+            }
+        }
+        return b.build();
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {

@@ -1,0 +1,44 @@
+package io.fleetstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    private static String[] runAndCapture(String... args) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = Cli.run(args);
+            return new String[] {Integer.toString(code), captured.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void aBadOptionStopsTheCommandBeforeItStartsAndNamesTheKey() throws Exception {
+        String[] r = runAndCapture("telemetry", "--source.type", "file", "--rollup.tumbling.size", "a minute");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("invalid value 'a minute' for option 'rollup.tumbling.size'");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsReportedByKey() throws Exception {
+        String[] r = runAndCapture("telemetry", "--source.type", "file", "--lake.path", "file:///tmp/x");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("source.file.path is required when source.type is file");
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsage() throws Exception {
+        String[] r = runAndCapture("telemetri");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("unknown command 'telemetri'").contains("commands:");
+    }
+}
