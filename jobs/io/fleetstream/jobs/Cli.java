@@ -24,7 +24,12 @@ public final class Cli {
             "Options are listed in README.md (configuration reference).");
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+        int code = run(args);
+        // Success returns instead of exiting: under `flink run` in application mode (and on Managed Flink) main
+        // runs inside the JobManager, which an exit would take down with it.
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     public static int run(String[] args) throws Exception {

@@ -78,8 +78,8 @@ public final class Forest {
         int slot = -1;
         Reservoirs res = reservoirs;
         for (int t = 0; t < numberOfTrees; t++) {
-            double k = res.keyOf(t, s);
-            if (!res.accepts(t, k)) {
+            double k = res.keyIfTaken(t, s);
+            if (Double.isNaN(k)) {
                 continue;
             }
             if (slot < 0) {

@@ -89,9 +89,9 @@ final class ForestCodec {
         if (ref >= 0) {
             int g = t * tr.nodeCap + ref;
             out.bit(true);
-            out.bits(tr.cutDim[g], dimBits);
-            writeNode(out, f, t, tr.left[g], index, slotBits, dimBits, entryOf);
-            writeNode(out, f, t, tr.right[g], index, slotBits, dimBits, entryOf);
+            out.bits(tr.node[g * 4 + 3] & 0xFFFF, dimBits);
+            writeNode(out, f, t, tr.node[g * 4], index, slotBits, dimBits, entryOf);
+            writeNode(out, f, t, tr.node[g * 4 + 1], index, slotBits, dimBits, entryOf);
             return;
         }
         int gl = t * tr.leafCap - ref - 1;
@@ -166,20 +166,20 @@ final class ForestCodec {
         int nodes = 0;
         int leaves = 0;
         int top = 0;
-        // stack holds internal nodes whose left (stack >= 0 marker in left[]) or right child is pending
+        // stack holds internal nodes whose left (stack >= 0 marker in node[() * 4]) or right child is pending
         while (true) {
             long w = in.peek();
             int ref;
             if (w < 0) {
                 int id = nodes++;
                 int g = t * tr.nodeCap + id;
-                tr.cutDim[g] = (short) ((w << 1) >>> (64 - dimBits) & ((1 << dimBits) - 1));
+                tr.node[g * 4 + 3] = (int) ((w << 1) >>> (64 - dimBits) & ((1 << dimBits) - 1));
                 if (dimBits == 0) {
-                    tr.cutDim[g] = 0;
+                    tr.node[g * 4 + 3] = 0;
                 }
                 in.skip(1 + dimBits);
-                tr.left[g] = Trees.EMPTY;
-                tr.boxOk[g] = false;
+                tr.node[g * 4] = Trees.EMPTY;
+                tr.node[g * 4 + 3] &= ~Trees.OK;
                 stack[top++] = id;
                 continue;
             }
@@ -205,12 +205,12 @@ final class ForestCodec {
             // attach the finished subtree, closing every node it completes
             while (top > 0) {
                 int g = t * tr.nodeCap + stack[top - 1];
-                if (tr.left[g] == Trees.EMPTY) {
-                    tr.left[g] = ref;
+                if (tr.node[g * 4] == Trees.EMPTY) {
+                    tr.node[g * 4] = ref;
                     break;
                 }
-                tr.right[g] = ref;
-                tr.mass[g] = tr.massOf(t, tr.left[g]) + tr.massOf(t, ref);
+                tr.node[g * 4 + 1] = ref;
+                tr.node[g * 4 + 2] = tr.massOf(t, tr.node[g * 4]) + tr.massOf(t, ref);
                 ref = stack[--top];
             }
             if (top == 0) {

@@ -21,6 +21,8 @@ final class Reservoirs {
     final int[] count;
     final double[] maxKey;
     final boolean[] heapOk;
+    private final double[] refuseAtOrBelow;
+    private final long[] boundUntil;
 
     Reservoirs(int trees, int capacity, double timeDecay, long seed) {
         this.trees = trees;
@@ -38,15 +40,39 @@ final class Reservoirs {
         Arrays.fill(maxKey, Double.NEGATIVE_INFINITY);
         heapOk = new boolean[trees];
         Arrays.fill(heapOk, true);
+        refuseAtOrBelow = new double[trees];
+        boundUntil = new long[trees];
+        Arrays.fill(boundUntil, Long.MIN_VALUE);
     }
 
     double keyOf(int t, long s) {
         return StrictMath.log(-StrictMath.log(SplitMix.hashUnit(salt[t], s))) - timeDecay * s;
     }
 
-    boolean accepts(int t, double k) {
-        return count[t] < capacity || k < maxKey[t];
+    /**
+     * The key of point s in tree t if the reservoir takes it, else NaN. Most points are refused by most
+     * trees; a cached bound on the hash (valid for the next {@link #BOUND_WINDOW} points while the largest
+     * key stays put) refuses them without the two logarithms, and only where the exact test would refuse
+     * too: the bound keeps a relative margin far above rounding error, so decisions never depend on the cache.
+     */
+    double keyIfTaken(int t, long s) {
+        if (count[t] < capacity) {
+            return keyOf(t, s);
+        }
+        double u = SplitMix.hashUnit(salt[t], s);
+        if (s > boundUntil[t]) {
+            long until = s + BOUND_WINDOW;
+            refuseAtOrBelow[t] = StrictMath.exp(-StrictMath.exp(maxKey[t] + timeDecay * until)) * (1 - 1e-6);
+            boundUntil[t] = until;
+        }
+        if (u <= refuseAtOrBelow[t]) {
+            return Double.NaN;
+        }
+        double k = StrictMath.log(-StrictMath.log(u)) - timeDecay * s;
+        return k < maxKey[t] ? k : Double.NaN;
     }
+
+    static final int BOUND_WINDOW = 1024;
 
     boolean isFull(int t) {
         return count[t] == capacity;
@@ -65,6 +91,7 @@ final class Reservoirs {
         key[b] = k;
         int i = siftDown(t, 0);
         maxKey[t] = key[b];
+        boundUntil[t] = Long.MIN_VALUE;
         return i;
     }
 
@@ -76,6 +103,7 @@ final class Reservoirs {
         key[b + i] = k;
         if (k > maxKey[t]) {
             maxKey[t] = k;
+            boundUntil[t] = Long.MIN_VALUE;
         }
         return heapOk[t] ? siftUp(t, i) : i;
     }

@@ -28,13 +28,14 @@ final class Trees {
     final SplitMix rng;
 
     final int[] root;
-    final int[] left;
-    final int[] right;
-    final int[] mass;
-    final short[] cutDim;
+    /**
+     * Internal nodes, four ints each: left child, right child, mass, cut dimension (low 16 bits) with the
+     * sign bit set while the cached box is valid. One record is one cache line touched per node visited.
+     */
+    final int[] node;
+    static final int OK = Integer.MIN_VALUE;
     final float[] lo;
     final float[] hi;
-    final boolean[] boxOk;
     final int[] leafSlot;
     final int[] leafMass;
     private final int[] freeNode;
@@ -45,6 +46,10 @@ final class Trees {
     private final int[] freshLeaf;
 
     private final int[] path;
+    /** log2(1 + m) for every mass a tree can have: StrictMath is exact everywhere but slow. */
+    private final double[] log2OnePlus;
+    /** 1 / d for every depth: a division less per node on the scoring path. */
+    private final double[] inverse;
     private final boolean[] pathLeft;
 
     Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
@@ -57,14 +62,10 @@ final class Trees {
         root = new int[trees];
         java.util.Arrays.fill(root, EMPTY);
         int nodes = trees * nodeCap;
-        left = new int[nodes];
-        right = new int[nodes];
-        mass = new int[nodes];
-        cutDim = new short[nodes];
+        node = new int[nodes * 4];
         // one array, each node's low corner then its high corner: a box is one or two cache lines
         lo = new float[nodes * 2 * dims];
         hi = lo;
-        boxOk = new boolean[nodes];
         leafSlot = new int[trees * leafCap];
         leafMass = new int[trees * leafCap];
         freeNode = new int[nodes];
@@ -73,6 +74,14 @@ final class Trees {
         freeLeafTop = new int[trees];
         freshNode = new int[trees];
         freshLeaf = new int[trees];
+        log2OnePlus = new double[leafCap + 1];
+        for (int m = 0; m <= leafCap; m++) {
+            log2OnePlus[m] = StrictMath.log(1 + m) / LN2;
+        }
+        inverse = new double[leafCap + 2];
+        for (int d = 1; d < inverse.length; d++) {
+            inverse[d] = 1.0 / d;
+        }
         path = new int[leafCap + 1];
         pathLeft = new boolean[leafCap + 1];
     }
@@ -104,7 +113,7 @@ final class Trees {
     }
 
     int massOf(int t, int ref) {
-        return ref < 0 ? leafMass[t * leafCap - ref - 1] : mass[t * nodeCap + ref];
+        return ref < 0 ? leafMass[t * leafCap - ref - 1] : node[(t * nodeCap + ref) * 4 + 2];
     }
 
     int treeMass(int t) {
@@ -114,7 +123,7 @@ final class Trees {
     // ---------------------------------------------------------------- boxes
 
     void ensureBox(int t, int i) {
-        if (!boxOk[t * nodeCap + i]) {
+        if (node[(t * nodeCap + i) * 4 + 3] >= 0) {
             rebuildBox(t, i);
         }
     }
@@ -122,15 +131,15 @@ final class Trees {
     private void rebuildBox(int t, int i) {
         int g = t * nodeCap + i;
         int off = g * 2 * dims;
-        int l = left[g];
-        int r = right[g];
+        int l = node[g * 4];
+        int r = node[g * 4 + 1];
         float[] pv = points.values;
         if (l < 0) {
             int p = leafSlot[t * leafCap - l - 1] * dims;
             System.arraycopy(pv, p, lo, off, dims);
             System.arraycopy(pv, p, hi, off + dims, dims);
         } else {
-            if (!boxOk[t * nodeCap + l]) {
+            if (node[(t * nodeCap + l) * 4 + 3] >= 0) {
                 rebuildBox(t, l);
             }
             int c = (t * nodeCap + l) * 2 * dims;
@@ -149,7 +158,7 @@ final class Trees {
                 }
             }
         } else {
-            if (!boxOk[t * nodeCap + r]) {
+            if (node[(t * nodeCap + r) * 4 + 3] >= 0) {
                 rebuildBox(t, r);
             }
             int c = (t * nodeCap + r) * 2 * dims;
@@ -162,7 +171,7 @@ final class Trees {
                 }
             }
         }
-        boxOk[g] = true;
+        node[g * 4 + 3] |= OK;
     }
 
     /** Upper edge of a child's box in dimension k (the box is made valid first). */
@@ -254,29 +263,29 @@ final class Trees {
                 int l = allocLeaf(t);
                 leafSlot[t * leafCap + l] = slot;
                 leafMass[t * leafCap + l] = 1;
-                cutDim[g] = (short) cut;
-                left[g] = sepLeft ? -l - 1 : ref;
-                right[g] = sepLeft ? ref : -l - 1;
-                mass[g] = massOf(t, ref) + 1;
+                node[g * 4 + 3] = cut;
+                node[g * 4] = sepLeft ? -l - 1 : ref;
+                node[g * 4 + 1] = sepLeft ? ref : -l - 1;
+                node[g * 4 + 2] = massOf(t, ref) + 1;
                 int off = g * 2 * dims;
                 for (int j = 0; j < dims; j++) {
                     float p = pv[po + j];
                     lo[off + j] = Math.min(bl[bo + j], p);
                     hi[off + dims + j] = Math.max(bh[bo + ho + j], p);
                 }
-                boxOk[g] = true;
+                node[g * 4 + 3] |= OK;
                 if (parent < 0) {
                     root[t] = n;
                 } else if (parentLeft) {
-                    left[t * nodeCap + parent] = n;
+                    node[(t * nodeCap + parent) * 4] = n;
                 } else {
-                    right[t * nodeCap + parent] = n;
+                    node[(t * nodeCap + parent) * 4 + 1] = n;
                 }
                 return slot;
             }
             // the drawn cut fell inside the box: keep this node's cut and descend
             int g = t * nodeCap + ref;
-            mass[g]++;
+            node[g * 4 + 2]++;
             for (int j = 0; j < dims; j++) {
                 float p = pv[po + j];
                 if (p < lo[bo + j]) {
@@ -286,9 +295,9 @@ final class Trees {
                     hi[bo + dims + j] = p;
                 }
             }
-            int k = cutDim[g];
-            float gapLo = maxOf(t, left[g], k);
-            float gapHi = minOf(t, right[g], k);
+            int k = node[g * 4 + 3] & 0xFFFF;
+            float gapLo = maxOf(t, node[g * 4], k);
+            float gapHi = minOf(t, node[g * 4 + 1], k);
             float pk = pv[po + k];
             boolean goLeft;
             if (pk <= gapLo) {
@@ -300,7 +309,7 @@ final class Trees {
             }
             parent = ref;
             parentLeft = goLeft;
-            ref = goLeft ? left[g] : right[g];
+            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
         }
     }
 
@@ -313,17 +322,17 @@ final class Trees {
         while (ref >= 0) {
             int g = t * nodeCap + ref;
             path[top] = ref;
-            int k = cutDim[g];
-            boolean goLeft = pv[po + k] <= maxOf(t, left[g], k);
+            int k = node[g * 4 + 3] & 0xFFFF;
+            boolean goLeft = pv[po + k] <= maxOf(t, node[g * 4], k);
             pathLeft[top++] = goLeft;
-            ref = goLeft ? left[g] : right[g];
+            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
         }
         int gl = t * leafCap - ref - 1;
         if (leafSlot[gl] != slot) {
             throw new IllegalStateException("tree " + t + " does not hold slot " + slot);
         }
         for (int i = 0; i < top; i++) {
-            mass[t * nodeCap + path[i]]--;
+            node[(t * nodeCap + path[i]) * 4 + 2]--;
         }
         if (--leafMass[gl] > 0) {
             return;
@@ -335,21 +344,21 @@ final class Trees {
         }
         int q = path[top - 1];
         int gq = t * nodeCap + q;
-        int sibling = pathLeft[top - 1] ? right[gq] : left[gq];
+        int sibling = pathLeft[top - 1] ? node[gq * 4 + 1] : node[gq * 4];
         if (top == 1) {
             root[t] = sibling;
         } else {
             int gp = t * nodeCap + path[top - 2];
             if (pathLeft[top - 2]) {
-                left[gp] = sibling;
+                node[gp * 4] = sibling;
             } else {
-                right[gp] = sibling;
+                node[gp * 4 + 1] = sibling;
             }
         }
         freeNode(t, q);
-        boxOk[gq] = false;
+        node[gq * 4 + 3] &= ~OK;
         for (int i = 0; i < top - 1; i++) {
-            boxOk[t * nodeCap + path[i]] = false;
+            node[(t * nodeCap + path[i]) * 4 + 3] &= ~OK;
         }
     }
 
@@ -372,12 +381,12 @@ final class Trees {
             ensureBox(t, ref);
             int g = t * nodeCap + ref;
             path[top++] = ref;
-            int k = cutDim[g];
-            float a = maxOf(t, left[g], k);
-            float b = minOf(t, right[g], k);
+            int k = node[g * 4 + 3] & 0xFFFF;
+            float a = maxOf(t, node[g * 4], k);
+            float b = minOf(t, node[g * 4 + 1], k);
             float v = q[qo + k];
             boolean goLeft = v <= a || (v < b && (double) v - a <= (double) b - v);
-            ref = goLeft ? left[g] : right[g];
+            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
         }
         path[leafCap] = top;
         return ref;
@@ -408,36 +417,32 @@ final class Trees {
         double s;
         if (same) {
             int m = leafMass[gl];
-            s = (1 - m / (2.0 * treeMass)) / (top + StrictMath.log(1 + m) / LN2);
+            s = (1 - m / (2.0 * treeMass)) / (top + log2OnePlus[m]);
         } else {
-            s = 1.0 / (top + 1);
+            s = inverse[top + 1];
         }
         for (int d = top - 1; d >= 0; d--) {
             int off = (t * nodeCap + path[d]) * 2 * dims;
-            double range = 0;
-            double ext = 0;
+            float range = 0;
+            float ext = 0;
             for (int j = 0; j < dims; j++) {
+                // branch-free: in many dimensions which side the query lies on is a coin flip
                 float v = q[qo + j];
                 float l = lo[off + j];
                 float h = hi[off + dims + j];
-                if (v < l) {
-                    ext += l - v;
-                    range += h - v;
-                } else if (v > h) {
-                    ext += v - h;
-                    range += v - l;
-                } else {
-                    range += h - l;
-                }
+                float below = Math.max(l - v, 0f);
+                float above = Math.max(v - h, 0f);
+                ext += below + above;
+                range += (h - l) + below + above;
             }
             if (ext == 0) {
                 // inside this box means inside every box above it: nothing changes further up
                 break;
             }
             double p = ext / range;
-            s = p / (d + 1) + (1 - p) * s;
+            s = p * inverse[d + 1] + (1 - p) * s;
         }
-        return s * StrictMath.log(1 + treeMass) / LN2;
+        return s * log2OnePlus[treeMass];
     }
 
     /**
@@ -489,7 +494,7 @@ final class Trees {
         }
         if (ext0 == 0) {
             int m = leafMass[gl];
-            double s = (1 - m / (2.0 * treeMass)) / (top + StrictMath.log(1 + m) / LN2);
+            double s = (1 - m / (2.0 * treeMass)) / (top + log2OnePlus[m]);
             for (int j = 0; j < dims; j++) {
                 tmpHigh[j] = s / (2 * dims);
                 tmpLow[j] = s / (2 * dims);
@@ -526,7 +531,7 @@ final class Trees {
                 }
             }
         }
-        double scale = StrictMath.log(1 + treeMass) / LN2;
+        double scale = log2OnePlus[treeMass];
         for (int j = 0; j < dims; j++) {
             high[j] += tmpHigh[j] * scale;
             low[j] += tmpLow[j] * scale;

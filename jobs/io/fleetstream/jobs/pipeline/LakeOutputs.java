@@ -5,6 +5,7 @@ import io.fleetstream.operators.rows.Counted;
 import io.fleetstream.operators.rows.ToReadingRows;
 import io.fleetstream.sinks.lake.LakeSinks;
 import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.sinks.lake.tables.AnomaliesTable;
 import io.fleetstream.sinks.lake.tables.DeadLettersTable;
 import io.fleetstream.sinks.lake.tables.DeviceStateTable;
 import io.fleetstream.sinks.lake.tables.ReadingsTable;
@@ -30,6 +31,9 @@ public final class LakeOutputs {
         write(streams.rollups, lakePath, new RollupsTable());
         write(streams.deadLetters, lakePath, new DeadLettersTable());
         write(streams.deviceState, lakePath, new DeviceStateTable());
+        if (streams.anomalies != null) {
+            write(streams.anomalies, lakePath, new AnomaliesTable());
+        }
     }
 
     /** Counts the rows (accumulator {@code rows.<table>}) and writes them to the table. */

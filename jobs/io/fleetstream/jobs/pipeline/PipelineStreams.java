@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.pipeline;
 
+import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
@@ -16,13 +17,17 @@ public final class PipelineStreams {
     /** Readings that arrived after their tumbling window's allowed lateness. */
     public final DataStream<Reading> lateReadings;
     public final DataStream<DeviceState> deviceState;
+    /** Null when anomaly.enabled is false. */
+    public final DataStream<AnomalyEvent> anomalies;
 
     PipelineStreams(DataStream<Reading> readings, DataStream<DeadLetter> deadLetters, DataStream<Rollup> rollups,
-            DataStream<Reading> lateReadings, DataStream<DeviceState> deviceState) {
+            DataStream<Reading> lateReadings, DataStream<DeviceState> deviceState,
+            DataStream<AnomalyEvent> anomalies) {
         this.readings = readings;
         this.deadLetters = deadLetters;
         this.rollups = rollups;
         this.lateReadings = lateReadings;
         this.deviceState = deviceState;
+        this.anomalies = anomalies;
     }
 }

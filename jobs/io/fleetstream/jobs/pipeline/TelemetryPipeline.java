@@ -14,13 +14,17 @@ import static io.fleetstream.jobs.config.PipelineOptions.STATE_DEVICE_TTL;
 import static io.fleetstream.jobs.config.PipelineOptions.STATE_EMIT_INTERVAL;
 import static io.fleetstream.jobs.config.PipelineOptions.TUMBLING_SIZE;
 
+import io.fleetstream.jobs.config.AnomalyOptions;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.operators.anomaly.AnomalyFunction;
+import io.fleetstream.operators.anomaly.AnomalySettings;
 import io.fleetstream.operators.dedup.DedupFunction;
 import io.fleetstream.operators.parse.ParseFunction;
 import io.fleetstream.operators.parse.ParseSettings;
@@ -30,6 +34,9 @@ import io.fleetstream.operators.state.CurrentStateFunction;
 import io.fleetstream.operators.time.EventTimeStamper;
 import io.fleetstream.operators.time.RawRecordWatermarks;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -41,7 +48,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The one assembly of the telemetry path that every job (live, replay, demo, bench, tests) uses: parse and
- * validate, event time, dedup per device, rollups, current state. Sources and sinks are the caller's; a source
+ * validate, event time, dedup per device, rollups, current state, anomaly scores. Sources and sinks are the caller's; a source
  * must carry the watermarks of {@link #watermarks(FleetConfig)}.
  */
 public final class TelemetryPipeline {
@@ -78,13 +85,25 @@ public final class TelemetryPipeline {
                         cfg.get(STATE_DEVICE_TTL).toMillis()))
                 .uid("current-state").name("current state");
 
+        DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED)
+                ? byDevice.process(new AnomalyFunction(anomalySettings(cfg))).uid("anomaly").name("anomaly")
+                : null;
+
         return new PipelineStreams(readings, deadLetters, tumblingRollups.union(slidingRollups),
-                tumblingRollups.getSideOutput(LATE_READINGS), state);
+                tumblingRollups.getSideOutput(LATE_READINGS), state, anomalies);
     }
 
     /** The watermarks every source of raw records must carry (sources generate them per partition). */
     public static WatermarkStrategy<RawRecord> watermarks(FleetConfig cfg) {
         return RawRecordWatermarks.strategy(cfg.get(OUT_OF_ORDERNESS), cfg.get(IDLENESS), cfg.get(MAX_FUTURE));
+    }
+
+    static AnomalySettings anomalySettings(FleetConfig cfg) {
+        List<String> metrics = Arrays.stream(cfg.get(AnomalyOptions.METRICS).split(","))
+                .map(String::trim).filter(m -> !m.isEmpty()).collect(Collectors.toList());
+        return new AnomalySettings(metrics, cfg.get(AnomalyOptions.TREES), cfg.get(AnomalyOptions.SAMPLES),
+                cfg.get(AnomalyOptions.SHINGLE), cfg.get(AnomalyOptions.RATE), cfg.get(AnomalyOptions.SEED),
+                cfg.get(AnomalyOptions.MODEL_TTL).toMillis());
     }
 
     private static WindowSpec slidingWindow(FleetConfig cfg) {

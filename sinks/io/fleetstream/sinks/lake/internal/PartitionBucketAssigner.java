@@ -1,6 +1,8 @@
 package io.fleetstream.sinks.lake.internal;
 
 import io.fleetstream.sinks.lake.LakeTable;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
@@ -10,6 +12,8 @@ final class PartitionBucketAssigner<T> implements BucketAssigner<T, String> {
     private static final long serialVersionUID = 1L;
 
     private final LakeTable<T> table;
+    /** Per group, the last hour seen and its path: rows come in runs of one hour, and this runs per row. */
+    private transient Map<String, Object[]> lastPath;
 
     PartitionBucketAssigner(LakeTable<T> table) {
         this.table = table;
@@ -17,7 +21,18 @@ final class PartitionBucketAssigner<T> implements BucketAssigner<T, String> {
 
     @Override
     public String getBucketId(T element, Context context) {
-        return HivePartitions.path(table.partitionTime(element), table.deviceGroup(element));
+        long hour = Math.floorDiv(table.partitionTime(element), 3_600_000L);
+        String group = table.deviceGroup(element);
+        if (lastPath == null) {
+            lastPath = new HashMap<>();
+        }
+        Object[] cached = lastPath.get(group);
+        if (cached != null && (Long) cached[0] == hour) {
+            return (String) cached[1];
+        }
+        String path = HivePartitions.path(hour * 3_600_000L, group);
+        lastPath.put(group, new Object[] {hour, path});
+        return path;
     }
 
     @Override

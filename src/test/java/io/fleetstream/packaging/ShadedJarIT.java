@@ -3,6 +3,7 @@ package io.fleetstream.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs after {@code package}: the jar that {@code flink run} and Managed Flink receive. */
 class ShadedJarIT {
@@ -49,12 +51,34 @@ class ShadedJarIT {
 
     @Test
     void startsWithoutFlinkOnTheClasspathForCommandsThatNeedNone() throws Exception {
+        String out = javaJar("help");
+        assertThat(out).contains("usage: fleetstream <command>");
+    }
+
+    @Test
+    void scoresCsvFilesWithJavaDashJarAndNoFlink(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in");
+        Files.createDirectories(in.resolve("sub"));
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("2025-11-20 10:").append(String.format("%02d:%02d", i / 60, i % 60)).append(',')
+                    .append(i == 250 ? 40.0 : Math.sin(i / 5.0)).append('\n');
+        }
+        Files.writeString(in.resolve("sub").resolve("series.csv"), csv);
+        javaJar("score", "--in", in.toString(), "--out", dir.resolve("out").toString());
+        List<String> lines = Files.readAllLines(dir.resolve("out").resolve("sub").resolve("series.csv"));
+        assertThat(lines).hasSize(301);
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,grade,rcf_score");
+    }
+
+    private static String javaJar(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "help"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("usage: fleetstream <command>");
+        return out;
     }
 }

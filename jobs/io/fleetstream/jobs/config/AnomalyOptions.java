@@ -1,0 +1,45 @@
+package io.fleetstream.jobs.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** The per-device anomaly detector (a random cut forest per device, in keyed state). */
+public final class AnomalyOptions {
+    private AnomalyOptions() {}
+
+    private static final Specs S = new Specs("Anomaly");
+
+    public static final ConfigOption<Boolean> ENABLED = S.bool(ConfigOptions.key("anomaly.enabled")
+            .booleanType().defaultValue(true).withDescription("Score every device's readings for anomalies."));
+
+    public static final ConfigOption<String> METRICS = S.text(ConfigOptions.key("anomaly.metrics")
+            .stringType().defaultValue("")
+            .withDescription("Comma-separated metrics to model; empty: every metric of a device's first reading."));
+
+    public static final ConfigOption<Integer> TREES = S.atLeast(ConfigOptions.key("anomaly.trees")
+            .intType().defaultValue(50).withDescription("Trees per device forest."), 1);
+
+    public static final ConfigOption<Integer> SAMPLES = S.atLeast(ConfigOptions.key("anomaly.samples")
+            .intType().defaultValue(256).withDescription("Points sampled per tree."), 4);
+
+    public static final ConfigOption<Integer> SHINGLE = S.atLeast(ConfigOptions.key("anomaly.shingle")
+            .intType().defaultValue(4)
+            .withDescription("Consecutive readings per scored point, so changes of shape are seen, not only values."),
+            1);
+
+    public static final ConfigOption<Double> RATE = S.fraction(ConfigOptions.key("anomaly.rate")
+            .doubleType().defaultValue(0.005)
+            .withDescription("Expected share of anomalous readings: sets the grade's threshold."));
+
+    public static final ConfigOption<Long> SEED = S.anyLong(ConfigOptions.key("anomaly.seed")
+            .longType().defaultValue(42L)
+            .withDescription("Seed of the forests (each device's is derived from it): same seed, same scores."));
+
+    public static final ConfigOption<Duration> MODEL_TTL = S.positive(ConfigOptions.key("anomaly.model-ttl")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("A device silent this long (event time) loses its model."));
+
+    static final List<OptionSpec<?>> SPECS = S.list();
+}

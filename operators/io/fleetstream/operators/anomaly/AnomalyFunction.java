@@ -1,0 +1,139 @@
+package io.fleetstream.operators.anomaly;
+
+import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.Reading;
+import io.fleetstream.anomaly.Result;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Scores each device's readings with the device's own random cut forest and emits an {@link AnomalyEvent} when the
+ * grade is above zero. Keyed by device.
+ *
+ * <p>A forest is a sequence model, so readings are fed in event-time order: each waits in keyed state until the
+ * watermark passes it (one timer per reading). A reading that arrives behind the watermark is scored at once if it
+ * is newer than what the model has seen, and skipped otherwise. A device silent for the TTL loses its model.
+ */
+public class AnomalyFunction extends KeyedProcessFunction<String, Reading, AnomalyEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final AnomalySettings settings;
+
+    private transient ValueState<DeviceModel> model;
+    private transient MapState<Long, Reading> pending;
+    private transient Counter scored;
+    private transient Counter anomalies;
+    private transient Counter skipped;
+    private transient Histogram scores;
+
+    public AnomalyFunction(AnomalySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        model = getRuntimeContext().getState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE));
+        pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Reading.class)));
+        scored = getRuntimeContext().getMetricGroup().counter("readingsScored");
+        anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
+        skipped = getRuntimeContext().getMetricGroup().counter("readingsSkippedOutOfOrder");
+        // Distribution of raw scores over the last 1000 readings of this subtask (p50, p99, max in dashboards).
+        scores = getRuntimeContext().getMetricGroup().histogram("score", new DescriptiveStatisticsHistogram(1000));
+    }
+
+    @Override
+    public void processElement(Reading r, Context ctx, Collector<AnomalyEvent> out) throws Exception {
+        if (r.eventTime > ctx.timerService().currentWatermark()) {
+            // Two readings of a device at one event time (different payloads): the later arrival is kept.
+            pending.put(r.eventTime, r);
+            ctx.timerService().registerEventTimeTimer(r.eventTime);
+            return;
+        }
+        DeviceModel m = model.value();
+        if (m != null && r.eventTime <= m.lastTime) {
+            skipped.inc();
+            return;
+        }
+        score(r, m, ctx.timerService(), out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyEvent> out) throws Exception {
+        Reading r = pending.get(timestamp);
+        DeviceModel m = model.value();
+        if (r != null) {
+            pending.remove(timestamp);
+            if (pending.isEmpty()) {
+                pending.clear();
+            }
+            m = score(r, m, ctx.timerService(), out);
+        }
+        if (m != null && timestamp == m.expiryTimer) {
+            if (m.lastTime + settings.ttlMillis <= timestamp) {
+                model.clear();
+            } else {
+                m.expiryTimer = m.lastTime + settings.ttlMillis;
+                ctx.timerService().registerEventTimeTimer(m.expiryTimer);
+                model.update(m);
+            }
+        }
+    }
+
+    private DeviceModel score(Reading r, DeviceModel m, org.apache.flink.streaming.api.TimerService timers,
+            Collector<AnomalyEvent> out) throws Exception {
+        if (m == null) {
+            String[] metrics = settings.metricsFor(r.metrics);
+            m = new DeviceModel(metrics, new double[metrics.length], Long.MIN_VALUE,
+                    r.eventTime + settings.ttlMillis, settings.newDetector(r.deviceId, metrics.length));
+            timers.registerEventTimeTimer(m.expiryTimer);
+        }
+        boolean any = false;
+        for (int i = 0; i < m.metrics.length; i++) {
+            for (int j = 0; j < r.metrics.length; j++) {
+                if (r.metrics[j].equals(m.metrics[i])) {
+                    m.last[i] = r.values[j];
+                    any = true;
+                    break;
+                }
+            }
+        }
+        if (any) {
+            Result result = m.detector.process(m.last);
+            m.lastTime = r.eventTime;
+            scored.inc();
+            if (result.warm()) {
+                scores.update((long) Math.round(result.score() * 1000));
+            }
+            if (result.grade() > 0) {
+                anomalies.inc();
+                out.collect(event(r, m, result));
+            }
+        }
+        model.update(m);
+        return m;
+    }
+
+    private static AnomalyEvent event(Reading r, DeviceModel m, Result result) {
+        AnomalyEvent e = new AnomalyEvent();
+        e.deviceId = r.deviceId;
+        e.deviceGroup = r.deviceGroup;
+        e.eventTime = r.eventTime;
+        e.score = result.score();
+        e.grade = result.grade();
+        e.attributionMetrics = m.metrics.clone();
+        double[] shares = result.attribution();
+        e.attributionShares = shares.length == m.metrics.length ? shares : new double[m.metrics.length];
+        return e;
+    }
+}

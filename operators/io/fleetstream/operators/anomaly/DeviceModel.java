@@ -1,0 +1,25 @@
+package io.fleetstream.operators.anomaly;
+
+import io.fleetstream.anomaly.AnomalyDetector;
+
+/**
+ * One device's anomaly model in keyed state: which metrics it reads (fixed when the model is created), the last
+ * value of each (a reading that lacks a metric carries the last one forward), and the detector.
+ */
+public final class DeviceModel {
+    String[] metrics;
+    double[] last;
+    /** Event time of the last reading the model processed; readings are fed in event-time order. */
+    long lastTime;
+    /** Event time of the pending expiry check. */
+    long expiryTimer;
+    AnomalyDetector detector;
+
+    DeviceModel(String[] metrics, double[] last, long lastTime, long expiryTimer, AnomalyDetector detector) {
+        this.metrics = metrics;
+        this.last = last;
+        this.lastTime = lastTime;
+        this.expiryTimer = expiryTimer;
+        this.detector = detector;
+    }
+}

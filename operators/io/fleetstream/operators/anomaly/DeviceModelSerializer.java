@@ -1,0 +1,98 @@
+package io.fleetstream.operators.anomaly;
+
+import io.fleetstream.anomaly.AnomalyDetector;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Writes a {@link DeviceModel} with the anomaly library's compact codec, which carries its own version byte so the
+ * model's layout can evolve under existing savepoints. With RocksDB every access (de)serializes the model, so this
+ * is on the per-reading path: no reflection, no Kryo.
+ */
+public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceModel> {
+    private static final long serialVersionUID = 1L;
+
+    public static final DeviceModelSerializer INSTANCE = new DeviceModelSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public DeviceModel createInstance() {
+        return null;
+    }
+
+    @Override
+    public DeviceModel copy(DeviceModel from) {
+        return from == null ? null : new DeviceModel(from.metrics.clone(), from.last.clone(), from.lastTime,
+                from.expiryTimer, AnomalyDetector.decode(from.detector.encode()));
+    }
+
+    @Override
+    public DeviceModel copy(DeviceModel from, DeviceModel reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(DeviceModel m, DataOutputView out) throws IOException {
+        out.writeShort(m.metrics.length);
+        for (int i = 0; i < m.metrics.length; i++) {
+            out.writeUTF(m.metrics[i]);
+            out.writeDouble(m.last[i]);
+        }
+        out.writeLong(m.lastTime);
+        out.writeLong(m.expiryTimer);
+        byte[] model = m.detector.encode();
+        out.writeInt(model.length);
+        out.write(model);
+    }
+
+    @Override
+    public DeviceModel deserialize(DataInputView in) throws IOException {
+        int n = in.readShort();
+        String[] metrics = new String[n];
+        double[] last = new double[n];
+        for (int i = 0; i < n; i++) {
+            metrics[i] = in.readUTF();
+            last[i] = in.readDouble();
+        }
+        long lastTime = in.readLong();
+        long expiry = in.readLong();
+        byte[] model = new byte[in.readInt()];
+        in.readFully(model);
+        return new DeviceModel(metrics, last, lastTime, expiry, AnomalyDetector.decode(model));
+    }
+
+    @Override
+    public DeviceModel deserialize(DeviceModel reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DeviceModel> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Serializer snapshot for savepoints; the codec's own version byte handles changes of the model format. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DeviceModel> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.fleetstream.operators.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.Reading;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs on both state backends: with RocksDB every access goes through {@link DeviceModelSerializer}. */
+class AnomalyFunctionTest {
+    private static final long T0 = 1_763_640_000_000L;
+    private static final long STEP = 10_000L;
+    private static final long TTL = 3_600_000L;
+
+    static Stream<StateBackend> backends() {
+        return Stream.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> harness(StateBackend backend)
+            throws Exception {
+        AnomalySettings settings = new AnomalySettings(List.of(), 30, 128, 4, 0.005, 7L, TTL);
+        KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AnomalyFunction(settings)),
+                        r -> r.deviceId, Types.STRING);
+        h.setStateBackend(backend);
+        h.open();
+        return h;
+    }
+
+    /** Keys holding a model or pending readings; works on RocksDB, where the harness cannot count entries. */
+    private static long stateEntries(KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h) {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        long models;
+        long pending;
+        try (Stream<String> m = backend.getKeys("model", VoidNamespace.INSTANCE);
+                Stream<String> p = backend.getKeys("pending", VoidNamespace.INSTANCE)) {
+            models = m.count();
+            pending = p.count();
+        }
+        return models + pending;
+    }
+
+    private static Reading reading(String device, int i, double temp, double fan) {
+        return new Reading(device, "hvac", T0 + i * STEP, (long) i, new String[] {"temp_c", "fan_rpm"},
+                new double[] {temp, fan});
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void flagsASpikeAndAttributesItToTheMetricThatMoved(StateBackend backend) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            Random noise = new Random(3);
+            for (int i = 0; i < 800; i++) {
+                double temp = 20 + Math.sin(i / 20.0) + noise.nextGaussian() * 0.05;
+                double fan = 1200 + noise.nextGaussian() * 5;
+                if (i == 700) {
+                    temp = 35;
+                }
+                Reading r = reading("d1", i, temp, fan);
+                h.processElement(r, r.eventTime);
+                h.processWatermark(r.eventTime - 30_000L);
+            }
+            h.processWatermark(T0 + 800 * STEP);
+
+            List<AnomalyEvent> out = h.extractOutputValues();
+            assertThat(out).anySatisfy(e -> {
+                assertThat(e.eventTime).isEqualTo(T0 + 700 * STEP);
+                assertThat(e.grade).isGreaterThan(0);
+                assertThat(e.attributionMetrics).containsExactly("fan_rpm", "temp_c");
+                assertThat(e.attributionShares[1]).isGreaterThan(e.attributionShares[0]);
+            });
+            assertThat(out).allSatisfy(e -> assertThat(e.grade).isBetween(0.0, 1.0));
+            assertThat(out.size()).as("few false alarms on 800 readings").isLessThan(20);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void feedsTheModelInEventTimeOrderWhateverTheArrivalOrder(StateBackend backend) throws Exception {
+        List<AnomalyEvent> inOrder;
+        List<AnomalyEvent> shuffled;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            for (int i = 0; i < 400; i++) {
+                Reading r = reading("d1", i, i == 350 ? 99 : 20 + Math.sin(i / 9.0), 1200);
+                h.processElement(r, r.eventTime);
+            }
+            h.processWatermark(T0 + 400 * STEP);
+            inOrder = h.extractOutputValues();
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            for (int block = 0; block < 400; block += 4) {
+                for (int i = block + 3; i >= block; i--) {
+                    Reading r = reading("d1", i, i == 350 ? 99 : 20 + Math.sin(i / 9.0), 1200);
+                    h.processElement(r, r.eventTime);
+                }
+            }
+            h.processWatermark(T0 + 400 * STEP);
+            shuffled = h.extractOutputValues();
+        }
+        assertThat(inOrder).isNotEmpty();
+        assertThat(shuffled).extracting(e -> e.eventTime + ":" + e.score)
+                .containsExactlyElementsOf(inOrder.stream().map(e -> e.eventTime + ":" + e.score).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void keepsOneModelPerDeviceAndDropsItAfterTheTtl(StateBackend backend) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            for (int i = 0; i < 20; i++) {
+                for (String d : new String[] {"a", "b", "c"}) {
+                    Reading r = reading(d, i, 20, 1200);
+                    h.processElement(r, r.eventTime);
+                }
+            }
+            assertThat(h.numEventTimeTimers()).isEqualTo(3 * 20);
+            h.processWatermark(T0 + 20 * STEP);
+            assertThat(stateEntries(h)).as("one model per device, nothing pending").isEqualTo(3);
+            assertThat(h.numEventTimeTimers()).as("one expiry timer per device").isEqualTo(3);
+
+            Reading late = reading("c", 400, 20, 1200);
+            h.processElement(late, late.eventTime);
+            h.processWatermark(T0 + 19 * STEP + TTL);
+            assertThat(stateEntries(h)).isEqualTo(1);
+            h.processWatermark(T0 + 400 * STEP + TTL);
+            assertThat(stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void skipsAReadingBehindTheWatermarkThatTheModelHasPassed(StateBackend backend) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            for (int i = 0; i < 10; i++) {
+                Reading r = reading("d1", i, 20, 1200);
+                h.processElement(r, r.eventTime);
+            }
+            h.processWatermark(T0 + 10 * STEP);
+            Reading old = reading("d1", 3, 50, 1200);
+            h.processElement(old, old.eventTime);
+            assertThat(stateEntries(h)).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+}
