@@ -95,7 +95,8 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
         if (m == null) {
             String[] metrics = settings.metricsFor(r.metrics);
             m = new DeviceModel(metrics, new double[metrics.length], Long.MIN_VALUE,
-                    r.eventTime + settings.ttlMillis, settings.newDetector(r.deviceId, metrics.length));
+                    r.eventTime + settings.ttlMillis, settings.newDetector(r.deviceId, metrics.length),
+                    new Normalizer(metrics.length));
             timers.registerEventTimeTimer(m.expiryTimer);
         }
         boolean any = false;
@@ -109,7 +110,9 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
             }
         }
         if (any) {
-            Result result = m.detector.process(m.last);
+            double[] scaled = new double[m.last.length];
+            m.normalizer.scale(m.last, scaled);
+            Result result = m.detector.process(scaled);
             m.lastTime = r.eventTime;
             scored.inc();
             if (result.warm()) {

@@ -14,12 +14,16 @@ public final class DeviceModel {
     /** Event time of the pending expiry check. */
     long expiryTimer;
     AnomalyDetector detector;
+    /** Running mean and variance of each metric, to put metrics of different units on one scale. */
+    final Normalizer normalizer;
 
-    DeviceModel(String[] metrics, double[] last, long lastTime, long expiryTimer, AnomalyDetector detector) {
+    DeviceModel(String[] metrics, double[] last, long lastTime, long expiryTimer, AnomalyDetector detector,
+            Normalizer normalizer) {
         this.metrics = metrics;
         this.last = last;
         this.lastTime = lastTime;
         this.expiryTimer = expiryTimer;
         this.detector = detector;
+        this.normalizer = normalizer;
     }
 }

@@ -31,7 +31,7 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
     @Override
     public DeviceModel copy(DeviceModel from) {
         return from == null ? null : new DeviceModel(from.metrics.clone(), from.last.clone(), from.lastTime,
-                from.expiryTimer, AnomalyDetector.decode(from.detector.encode()));
+                from.expiryTimer, AnomalyDetector.decode(from.detector.encode()), from.normalizer.copy());
     }
 
     @Override
@@ -50,7 +50,10 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
         for (int i = 0; i < m.metrics.length; i++) {
             out.writeUTF(m.metrics[i]);
             out.writeDouble(m.last[i]);
+            out.writeDouble(m.normalizer.mean[i]);
+            out.writeDouble(m.normalizer.var[i]);
         }
+        out.writeLong(m.normalizer.count);
         out.writeLong(m.lastTime);
         out.writeLong(m.expiryTimer);
         byte[] model = m.detector.encode();
@@ -63,15 +66,20 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
         int n = in.readShort();
         String[] metrics = new String[n];
         double[] last = new double[n];
+        double[] mean = new double[n];
+        double[] var = new double[n];
         for (int i = 0; i < n; i++) {
             metrics[i] = in.readUTF();
             last[i] = in.readDouble();
+            mean[i] = in.readDouble();
+            var[i] = in.readDouble();
         }
+        Normalizer normalizer = new Normalizer(mean, var, in.readLong());
         long lastTime = in.readLong();
         long expiry = in.readLong();
         byte[] model = new byte[in.readInt()];
         in.readFully(model);
-        return new DeviceModel(metrics, last, lastTime, expiry, AnomalyDetector.decode(model));
+        return new DeviceModel(metrics, last, lastTime, expiry, AnomalyDetector.decode(model), normalizer);
     }
 
     @Override

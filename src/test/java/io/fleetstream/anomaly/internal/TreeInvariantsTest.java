@@ -1,0 +1,82 @@
+package io.fleetstream.anomaly.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** After many inserts and evictions every tree is still a valid random cut tree over its reservoir. */
+class TreeInvariantsTest {
+
+    @Test
+    void treesStayConsistentWithTheirReservoirsThroughInsertsDeletesAndDecode() {
+        int dims = 3;
+        Model m = new Model(dims, 1, 10, 32, 8, 0.01, 5, 0.01, 100, 0.02f, 0, false);
+        Random r = new Random(2);
+        double[] p = new double[dims];
+        for (int i = 0; i < 5000; i++) {
+            for (int j = 0; j < dims; j++) {
+                // coarse values: many duplicates, so leaves with mass > 1 are exercised too
+                p[j] = Math.round(r.nextGaussian() * 3) / 2.0;
+            }
+            m.process(p);
+            if (i % 500 == 499) {
+                check(m.forest);
+                Model copy = ModelCodec.decode(ModelCodec.encode(m));
+                check(copy.forest);
+            }
+        }
+    }
+
+    private static void check(Forest f) {
+        Trees tr = f.trees;
+        int[] refs = new int[f.points.capacity()];
+        for (int t = 0; t < tr.trees; t++) {
+            int entries = f.reservoirs.count[t];
+            assertThat(tr.treeMass(t)).as("tree %d mass", t).isEqualTo(entries);
+            for (int e = 0; e < entries; e++) {
+                refs[f.reservoirs.slot[t * f.sampleSize + e]]++;
+            }
+            if (tr.root[t] != Trees.EMPTY) {
+                walk(f, t, tr.root[t], new float[f.dims], new float[f.dims]);
+            }
+        }
+        for (int s = 0; s < refs.length; s++) {
+            assertThat(f.points.refs[s]).as("references to slot %d", s).isEqualTo(refs[s]);
+        }
+    }
+
+    /** Checks masses, exact boxes and that every cut separates its children; returns the subtree's mass. */
+    private static int walk(Forest f, int t, int ref, float[] lo, float[] hi) {
+        Trees tr = f.trees;
+        int dims = f.dims;
+        if (ref < 0) {
+            int gl = t * tr.leafCap - ref - 1;
+            int slot = tr.leafSlot[gl];
+            for (int j = 0; j < dims; j++) {
+                lo[j] = f.points.values[slot * dims + j];
+                hi[j] = lo[j];
+            }
+            return tr.leafMass[gl];
+        }
+        int g = t * tr.nodeCap + ref;
+        float[] llo = new float[dims];
+        float[] lhi = new float[dims];
+        float[] rlo = new float[dims];
+        float[] rhi = new float[dims];
+        int ml = walk(f, t, tr.node[g * 4], llo, lhi);
+        int mr = walk(f, t, tr.node[g * 4 + 1], rlo, rhi);
+        assertThat(tr.node[g * 4 + 2]).isEqualTo(ml + mr);
+        int k = tr.node[g * 4 + 3] & 0xFFFF;
+        assertThat(lhi[k]).as("cut in dimension %d separates the children", k).isLessThan(rlo[k]);
+        tr.ensureBox(t, ref);
+        int off = g * 2 * dims;
+        for (int j = 0; j < dims; j++) {
+            lo[j] = Math.min(llo[j], rlo[j]);
+            hi[j] = Math.max(lhi[j], rhi[j]);
+            assertThat(tr.lo[off + j]).isEqualTo(lo[j]);
+            assertThat(tr.hi[off + dims + j]).isEqualTo(hi[j]);
+        }
+        return ml + mr;
+    }
+}
