@@ -45,6 +45,20 @@ public final class AnomalyDetector {
         return new AnomalyDetector(ModelCodec.decode(bytes));
     }
 
+    /**
+     * Like {@link #decode(byte[])}, but reuses {@code reuse}'s memory when it was built with the same settings
+     * (its previous contents are lost) and returns it; else returns a new detector. For a keyed operator that
+     * decodes, processes and encodes one key at a time: one scratch detector per operator instance (per
+     * thread) and no allocation per event. Never pass a detector another thread is using.
+     */
+    public static AnomalyDetector decode(byte[] bytes, AnomalyDetector reuse) {
+        if (reuse == null) {
+            return decode(bytes);
+        }
+        Model m = ModelCodec.decode(bytes, reuse.model);
+        return m == reuse.model ? reuse : new AnomalyDetector(m);
+    }
+
     public int inputs() {
         return model.inputs;
     }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * point of shingle k shares k - 1 inputs with its neighbour, and (b) a bit stream: the points' sequence
  * numbers as gamma-coded gaps, then each tree in preorder (1 bit node/leaf, the cut dimension, the leaf's
  * point) and its reservoir (the entries are the leaves; only duplicates need more). Cut values, boxes,
- * masses and sampling keys are derived again, so they cost no bytes.
+ * masses and sampling keys are derived again, so they cost no bytes: masses while decoding, boxes on first
+ * use, keys when a tree next evicts (decoding stays close to a copy; the work moves to where it is needed).
  */
 final class ForestCodec {
     private ForestCodec() {
@@ -118,6 +119,12 @@ final class ForestCodec {
     static void decode(Forest f, int inputDims, int shingle, FloatBuffer floatBuffer, BitInput in) {
         PointStore ps = f.points;
         int dims = f.dims;
+        // the forest may be a reused one: forget everything it held
+        f.reservoirs.clear();
+        for (int t = 0; t < f.numberOfTrees; t++) {
+            f.trees.root[t] = Trees.EMPTY;
+            f.trees.resetFree(t, 0, 0);
+        }
         float[] floats = new float[floatBuffer.remaining()];
         floatBuffer.get(floats);
         int fp = 0;

@@ -62,6 +62,20 @@ public final class Model {
         this.dimLow = new double[dims];
     }
 
+    /** Whether a model with these settings can be decoded into this one's memory. */
+    boolean sameSettings(int inputs, int shingleSize, int numberOfTrees, int sampleSize, int outputAfter,
+            double timeDecay, long seed, double anomalyRate, double scoreHorizon, float relativeTolerance,
+            float absoluteTolerance, boolean alwaysAttribute) {
+        return this.inputs == inputs && this.shingleSize == shingleSize && this.numberOfTrees == numberOfTrees
+                && this.sampleSize == sampleSize && this.outputAfter == outputAfter
+                && Double.doubleToLongBits(this.timeDecay) == Double.doubleToLongBits(timeDecay) && this.seed == seed
+                && Double.doubleToLongBits(this.anomalyRate) == Double.doubleToLongBits(anomalyRate)
+                && Double.doubleToLongBits(this.scoreHorizon) == Double.doubleToLongBits(scoreHorizon)
+                && Float.floatToIntBits(this.relativeTolerance) == Float.floatToIntBits(relativeTolerance)
+                && Float.floatToIntBits(this.absoluteTolerance) == Float.floatToIntBits(absoluteTolerance)
+                && this.alwaysAttribute == alwaysAttribute;
+    }
+
     public long inputsSeen() {
         return inputsSeen;
     }

@@ -40,6 +40,15 @@ public final class ModelCodec {
     }
 
     public static Model decode(byte[] bytes) {
+        return decode(bytes, null);
+    }
+
+    /**
+     * Decodes into {@code reuse}'s arrays when it has the same settings (its contents are lost), else into a
+     * new model: a keyed operator that decodes, processes and encodes one key after another then allocates
+     * nothing per event.
+     */
+    public static Model decode(byte[] bytes, Model reuse) {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("empty model state");
         }
@@ -62,8 +71,10 @@ public final class ModelCodec {
             float relTol = b.getFloat();
             float absTol = b.getFloat();
             boolean always = b.get() != 0;
-            Model m = new Model(inputs, shingle, trees, sample, outputAfter, timeDecay, seed, rate, horizon, relTol,
-                    absTol, always);
+            Model m = reuse != null && reuse.sameSettings(inputs, shingle, trees, sample, outputAfter, timeDecay, seed,
+                    rate, horizon, relTol, absTol, always) ? reuse
+                    : new Model(inputs, shingle, trees, sample, outputAfter, timeDecay, seed, rate, horizon, relTol,
+                            absTol, always);
             m.inputsSeen = b.getLong();
             for (int i = 0; i < m.shingle.length; i++) {
                 m.shingle[i] = b.getFloat();

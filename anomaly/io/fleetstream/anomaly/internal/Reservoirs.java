@@ -108,6 +108,14 @@ final class Reservoirs {
         return heapOk[t] ? siftUp(t, i) : i;
     }
 
+    /** Empties every reservoir, for a decoder that reuses this instance. */
+    void clear() {
+        Arrays.fill(count, 0);
+        Arrays.fill(maxKey, Double.NEGATIVE_INFINITY);
+        Arrays.fill(heapOk, true);
+        Arrays.fill(boundUntil, Long.MIN_VALUE);
+    }
+
     /** Appends without keys, for the decoder; the heap is rebuilt lazily. */
     void addDecoded(int t, long s, int sl) {
         int i = t * capacity + count[t]++;

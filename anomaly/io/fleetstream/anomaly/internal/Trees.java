@@ -14,7 +14,7 @@ package io.fleetstream.anomaly.internal;
  * from scratch. Scoring routes a query in the gap to the nearer side (the expected cut is the gap's middle).
  * Not storing cuts is what makes the encoded model small.
  *
- * <p>Bounding boxes are a cache: recomputed on demand after a deletion or a decode, never encoded.
+ * <p>Bounding boxes are a cache, never encoded: rebuilt on demand after a decode or a deletion.
  */
 final class Trees {
     static final int EMPTY = Integer.MIN_VALUE;
@@ -134,42 +134,39 @@ final class Trees {
         int l = node[g * 4];
         int r = node[g * 4 + 1];
         float[] pv = points.values;
+        float[] a;
+        int aLo;
+        int aHi;
         if (l < 0) {
-            int p = leafSlot[t * leafCap - l - 1] * dims;
-            System.arraycopy(pv, p, lo, off, dims);
-            System.arraycopy(pv, p, hi, off + dims, dims);
+            a = pv;
+            aLo = leafSlot[t * leafCap - l - 1] * dims;
+            aHi = aLo;
         } else {
             if (node[(t * nodeCap + l) * 4 + 3] >= 0) {
                 rebuildBox(t, l);
             }
-            int c = (t * nodeCap + l) * 2 * dims;
-            System.arraycopy(lo, c, lo, off, dims);
-            System.arraycopy(hi, c + dims, hi, off + dims, dims);
+            a = lo;
+            aLo = (t * nodeCap + l) * 2 * dims;
+            aHi = aLo + dims;
         }
+        float[] b;
+        int bLo;
+        int bHi;
         if (r < 0) {
-            int p = leafSlot[t * leafCap - r - 1] * dims;
-            for (int j = 0; j < dims; j++) {
-                float v = pv[p + j];
-                if (v < lo[off + j]) {
-                    lo[off + j] = v;
-                }
-                if (v > hi[off + dims + j]) {
-                    hi[off + dims + j] = v;
-                }
-            }
+            b = pv;
+            bLo = leafSlot[t * leafCap - r - 1] * dims;
+            bHi = bLo;
         } else {
             if (node[(t * nodeCap + r) * 4 + 3] >= 0) {
                 rebuildBox(t, r);
             }
-            int c = (t * nodeCap + r) * 2 * dims;
-            for (int j = 0; j < dims; j++) {
-                if (lo[c + j] < lo[off + j]) {
-                    lo[off + j] = lo[c + j];
-                }
-                if (hi[c + dims + j] > hi[off + dims + j]) {
-                    hi[off + dims + j] = hi[c + dims + j];
-                }
-            }
+            b = lo;
+            bLo = (t * nodeCap + r) * 2 * dims;
+            bHi = bLo + dims;
+        }
+        for (int j = 0; j < dims; j++) {
+            lo[off + j] = Math.min(a[aLo + j], b[bLo + j]);
+            hi[off + dims + j] = Math.max(a[aHi + j], b[bHi + j]);
         }
         node[g * 4 + 3] |= OK;
     }

@@ -67,6 +67,7 @@ public final class DemoCommand {
         m.put("simulator.ground-truth", OUTPUT.resolve("ground-truth.csv").toString());
         m.put("lake.path", OUTPUT.resolve("lake").toAbsolutePath().toUri().toString());
         m.put("checkpoint.interval", "5 s");
+        m.put("anomaly.enabled", "true");
         return m;
     }
 
@@ -81,6 +82,7 @@ public final class DemoCommand {
         out.printf("  late readings    %,d%n", Progress.count(acc, "rows.late_readings"));
         out.printf("  dead letters     %,d%n", Progress.count(acc, "rows.dead_letters"));
         out.printf("  state snapshots  %,d%n", Progress.count(acc, "rows.device_state"));
+        out.printf("  anomalies        %,d%n", Progress.count(acc, "rows.anomalies"));
         Path truth = Path.of(cfg.get(SimulatorOptions.GROUND_TRUTH));
         if (Files.exists(truth)) {
             List<InjectedFault> faults = GroundTruth.readCsv(truth).faults();

@@ -12,7 +12,10 @@ public final class AnomalyOptions {
     private static final Specs S = new Specs("Anomaly");
 
     public static final ConfigOption<Boolean> ENABLED = S.bool(ConfigOptions.key("anomaly.enabled")
-            .booleanType().defaultValue(true).withDescription("Score every device's readings for anomalies."));
+            .booleanType().defaultValue(false)
+            .withDescription("Score every device's readings with its own random cut forest. Off by default: on "
+                    + "RocksDB state each reading (de)serializes its device's model, measured at about 2.5 ms a "
+                    + "reading; on the heap backend about 0.06 ms (see README, Anomaly scores)."));
 
     public static final ConfigOption<String> METRICS = S.text(ConfigOptions.key("anomaly.metrics")
             .stringType().defaultValue("")

@@ -49,6 +49,6 @@ class AttributionTest {
         for (int i = 0; i < 3; i++) {
             sum += res.attributionHigh()[i] + res.attributionLow()[i];
         }
-        assertThat(sum).isCloseTo(res.score(), org.assertj.core.data.Offset.offset(1e-9 * (1 + res.score())));
+        assertThat(sum).isCloseTo(res.score(), org.assertj.core.data.Offset.offset(1e-6 * (1 + res.score())));
     }
 }

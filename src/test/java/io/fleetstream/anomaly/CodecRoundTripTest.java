@@ -51,6 +51,39 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void decodingIntoAReusedDetectorBehavesLikeAFreshDecode() {
+        Random r = new Random(6);
+        AnomalyDetector[] devices = new AnomalyDetector[3];
+        byte[][] state = new byte[3][];
+        for (int k = 0; k < devices.length; k++) {
+            devices[k] = AnomalyDetector.builder().inputs(2).shingleSize(2).sampleSize(64).numberOfTrees(16).build();
+            for (int i = 0; i < 200 + 700 * k; i++) {
+                devices[k].process(point(r, 2, i));
+            }
+            state[k] = devices[k].encode();
+        }
+        // one scratch detector cycles through the keys, as a keyed operator would
+        AnomalyDetector scratch = AnomalyDetector.builder().inputs(2).shingleSize(2).sampleSize(64).numberOfTrees(16)
+                .build();
+        for (int i = 0; i < 1500; i++) {
+            int k = i % 3;
+            double[] x = point(r, 2, i);
+            AnomalyDetector d = AnomalyDetector.decode(state[k], scratch);
+            assertThat(d).isSameAs(scratch);
+            Result viaScratch = d.process(x);
+            state[k] = d.encode();
+            Result reference = devices[k].process(x);
+            assertThat(viaScratch.score()).isEqualTo(reference.score());
+            assertThat(viaScratch.anomalyScore()).isEqualTo(reference.anomalyScore());
+        }
+        for (int k = 0; k < 3; k++) {
+            assertThat(state[k]).isEqualTo(devices[k].encode());
+        }
+        AnomalyDetector other = AnomalyDetector.builder().inputs(3).build();
+        assertThat(AnomalyDetector.decode(state[0], other)).isNotSameAs(other);
+    }
+
+    @Test
     void defaultModelIsFarSmallerThanItsParts() {
         AnomalyDetector a = AnomalyDetector.builder().shingleSize(4).build();
         Random r = new Random(4);

@@ -28,6 +28,32 @@ class TreeInvariantsTest {
         }
     }
 
+    @Test
+    void rootCutsPickDimensionsInProportionToTheirRangeAfterManyEvictions() {
+        Forest f = new Forest(2, 400, 64, 0.002, 3);
+        Random r = new Random(4);
+        for (int i = 0; i < 3000; i++) {
+            f.update(new float[] {(float) (10 * r.nextDouble()), (float) r.nextDouble()});
+        }
+        int first = 0;
+        double expected = 0;
+        for (int t = 0; t < f.numberOfTrees; t++) {
+            int root = f.trees.root[t];
+            int g = t * f.trees.nodeCap + root;
+            if ((f.trees.node[g * 4 + 3] & 0xFFFF) == 0) {
+                first++;
+            }
+            f.trees.ensureBox(t, root);
+            int off = g * 4;
+            double r0 = f.trees.hi[off + 2] - f.trees.lo[off];
+            double r1 = f.trees.hi[off + 3] - f.trees.lo[off + 1];
+            expected += r0 / (r0 + r1);
+        }
+        // as in a tree built from scratch on the same sample: P(dimension) = its share of the box's range
+        assertThat((double) first / f.numberOfTrees).isCloseTo(expected / f.numberOfTrees,
+                org.assertj.core.data.Offset.offset(0.05));
+    }
+
     private static void check(Forest f) {
         Trees tr = f.trees;
         int[] refs = new int[f.points.capacity()];

@@ -42,6 +42,7 @@ class SimulatedFaultsAnomalyTest {
         Path truth = dir.resolve("truth.csv");
         FleetConfig cfg = Pipelines.config(Map.of(
                 "source.type", "simulator",
+                "anomaly.enabled", "true",
                 "simulator.devices", "60",
                 "simulator.duration", "8 h",
                 "simulator.interval", "30 s",
