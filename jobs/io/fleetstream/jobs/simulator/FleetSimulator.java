@@ -150,7 +150,7 @@ public final class FleetSimulator implements Serializable {
     }
 
     /** Every reading {@code device} takes over the whole run, in round order, with how it is delivered. */
-    public void forEachReading(int device, Consumer<Reading> out) {
+    public void forEachReading(int device, Consumer<SimulatedReading> out) {
         DeviceProfile p = profile(device);
         String id = p.deviceId();
         String group = p.deviceGroup();
@@ -170,13 +170,13 @@ public final class FleetSimulator implements Serializable {
             long origin = originOf(p, r);
             long dh = deliveryHash(device, origin);
             long first = firstDelivery(origin, dh);
-            out.accept(new Reading(device, id, group, p.kind, r, ts, p.seq(r), Collections.unmodifiableMap(map),
+            out.accept(new SimulatedReading(device, id, group, p.kind, r, ts, p.seq(r), Collections.unmodifiableMap(map),
                     malformation(p.gateway, dh), p.gateway, first, secondDelivery(first, dh)));
         }
     }
 
     /** Every reading of the run, device by device. */
-    public void forEachReading(Consumer<Reading> out) {
+    public void forEachReading(Consumer<SimulatedReading> out) {
         for (int d = 0; d < profiles.length; d++) {
             forEachReading(d, out);
         }

@@ -27,7 +27,7 @@ public final class Metric {
         return name;
     }
 
-    /** Written as JSON {@code true}/{@code false}; 1/0 in {@link Reading#metrics()}. */
+    /** Written as JSON {@code true}/{@code false}; 1/0 in {@link SimulatedReading#metrics()}. */
     public boolean isBoolean() {
         return bool;
     }

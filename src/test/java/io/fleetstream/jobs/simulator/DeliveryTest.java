@@ -23,7 +23,7 @@ class DeliveryTest {
     private static SimulatorSpec spec;
     private static FleetSimulator sim;
     private static List<Delivered> delivered;
-    private static List<Reading> readings;
+    private static List<SimulatedReading> readings;
 
     @BeforeAll
     static void generate() {
@@ -58,7 +58,7 @@ class DeliveryTest {
     void latePayloadsArriveOneToThreeRoundsLateAtAboutTheOutOfOrderRate() {
         int singles = 0;
         int late = 0;
-        for (Reading r : readings) {
+        for (SimulatedReading r : readings) {
             if (r.bundled() || r.round() >= spec.rounds() - FleetSimulator.MAX_DELAY) {
                 continue;
             }
@@ -126,7 +126,7 @@ class DeliveryTest {
             }
         }
         assertThat(bundles).isGreaterThanOrEqualTo(gateways * (int) (spec.rounds() / spec.bundleSize()) * 9 / 10);
-        for (Reading r : readings) {
+        for (SimulatedReading r : readings) {
             if (r.bundled()) {
                 assertThat(r.deliveryRound() - r.round()).isBetween(0L,
                         spec.bundleSize() - 1L + FleetSimulator.MAX_DELAY);
@@ -161,7 +161,7 @@ class DeliveryTest {
 
     @Test
     void everyReadingIsDeliveredWithinTheAdvertisedLag() {
-        for (Reading r : readings) {
+        for (SimulatedReading r : readings) {
             assertThat(r.deliveryRound()).isBetween(r.round(), r.round() + sim.maxDeliveryLagRounds());
             if (r.duplicated()) {
                 assertThat(r.duplicateDeliveryRound()).isBetween(r.deliveryRound(),
@@ -172,9 +172,9 @@ class DeliveryTest {
 
     @Test
     void readingsOfADeviceHaveIncreasingSeqAndTimestampsOneIntervalApart() {
-        Map<Integer, Reading> previous = new HashMap<>();
-        for (Reading r : readings) {
-            Reading before = previous.put(r.device(), r);
+        Map<Integer, SimulatedReading> previous = new HashMap<>();
+        for (SimulatedReading r : readings) {
+            SimulatedReading before = previous.put(r.device(), r);
             assertThat(r.timestamp()).isBetween(spec.start() + r.round() * spec.interval(),
                     spec.start() + (r.round() + 1) * spec.interval() - 1);
             if (before != null) {

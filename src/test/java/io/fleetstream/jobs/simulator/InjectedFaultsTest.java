@@ -29,8 +29,8 @@ class InjectedFaultsTest {
 
     private static SimulatorSpec spec;
     private static FleetSimulator sim;
-    private static Map<String, List<Reading>> faulty;
-    private static Map<String, Map<Long, Reading>> twin;
+    private static Map<String, List<SimulatedReading>> faulty;
+    private static Map<String, Map<Long, SimulatedReading>> twin;
 
     @BeforeAll
     static void generate() {
@@ -55,9 +55,9 @@ class InjectedFaultsTest {
         return list;
     }
 
-    private static List<Reading> readings(InjectedFault f, Predicate<Reading> which) {
-        List<Reading> list = new ArrayList<>();
-        for (Reading r : faulty.get(f.deviceId())) {
+    private static List<SimulatedReading> readings(InjectedFault f, Predicate<SimulatedReading> which) {
+        List<SimulatedReading> list = new ArrayList<>();
+        for (SimulatedReading r : faulty.get(f.deviceId())) {
             if (which.test(r)) {
                 list.add(r);
             }
@@ -65,23 +65,23 @@ class InjectedFaultsTest {
         return list;
     }
 
-    private static List<Reading> inWindow(InjectedFault f) {
+    private static List<SimulatedReading> inWindow(InjectedFault f) {
         return readings(f, r -> f.covers(r.timestamp()));
     }
 
-    private static double excess(Reading r, String metric) {
+    private static double excess(SimulatedReading r, String metric) {
         return r.metrics().get(metric) - twin.get(r.deviceId()).get(r.round()).metrics().get(metric);
     }
 
-    private static double v(Reading r, String metric) {
+    private static double v(SimulatedReading r, String metric) {
         return r.metrics().get(metric);
     }
 
     /** Longest stretch of consecutive readings that all satisfy {@code condition}, in ms of event time. */
-    private static long longestRun(List<Reading> readings, Predicate<Reading> condition) {
+    private static long longestRun(List<SimulatedReading> readings, Predicate<SimulatedReading> condition) {
         long longest = 0;
-        Reading first = null;
-        for (Reading r : readings) {
+        SimulatedReading first = null;
+        for (SimulatedReading r : readings) {
             if (condition.test(r)) {
                 if (first == null) {
                     first = r;
@@ -115,10 +115,10 @@ class InjectedFaultsTest {
     @Test
     void outsideItsWindowAFaultyDeviceReadsExactlyLikeItsFaultFreeTwin() {
         for (InjectedFault f : sim.groundTruth().faults()) {
-            List<Reading> outside = readings(f, r -> !f.covers(r.timestamp()));
+            List<SimulatedReading> outside = readings(f, r -> !f.covers(r.timestamp()));
             assertThat(outside).hasSizeGreaterThan((int) (spec.rounds() / 2));
-            for (Reading r : outside) {
-                Reading normal = twin.get(r.deviceId()).get(r.round());
+            for (SimulatedReading r : outside) {
+                SimulatedReading normal = twin.get(r.deviceId()).get(r.round());
                 assertThat(r.timestamp()).isEqualTo(normal.timestamp());
                 assertThat(r.metrics()).as("%s outside %s", r, f).isEqualTo(normal.metrics());
             }
@@ -131,7 +131,7 @@ class InjectedFaultsTest {
             assertThat(f.metric()).isEqualTo("temp_c");
             long repair = f.end() - 10 * MINUTE;
             double peak = 0;
-            for (Reading r : inWindow(f)) {
+            for (SimulatedReading r : inWindow(f)) {
                 long since = r.timestamp() - f.start();
                 double excess = excess(r, "temp_c");
                 peak = Math.max(peak, excess);
@@ -146,7 +146,7 @@ class InjectedFaultsTest {
                 }
             }
             assertThat(peak).isCloseTo(10, within(0.011));
-            List<Reading> all = faulty.get(f.deviceId());
+            List<SimulatedReading> all = faulty.get(f.deviceId());
             assertThat(longestRun(all, r -> v(r, "temp_c") > 8)).isGreaterThanOrEqualTo(20 * MINUTE);
             assertThat(longestRun(all, r -> Math.abs(v(r, "temp_c") - v(r, "setpoint_c")) > 2))
                     .isGreaterThanOrEqualTo(40 * MINUTE);
@@ -157,20 +157,20 @@ class InjectedFaultsTest {
     void doorLeftOpenHoldsDoorOpenTwentyToFortyMinutesWhileTempCreepsUp() {
         for (InjectedFault f : faults(FaultType.DOOR_LEFT_OPEN)) {
             assertThat(f.metric()).isEqualTo("door_open");
-            List<Reading> window = inWindow(f);
-            List<Reading> open = readings(f, r -> v(r, "door_open") == 1.0);
+            List<SimulatedReading> window = inWindow(f);
+            List<SimulatedReading> open = readings(f, r -> v(r, "door_open") == 1.0);
             assertThat(open.get(0)).isSameAs(window.get(0));
             long openMillis = open.get(open.size() - 1).timestamp() - open.get(0).timestamp();
             assertThat(openMillis).isBetween(20 * MINUTE - 2 * spec.interval(), 40 * MINUTE);
             assertThat(longestRun(faulty.get(f.deviceId()), r -> v(r, "door_open") == 1.0)).isEqualTo(openMillis);
             double before = -1;
-            for (Reading r : open) {
+            for (SimulatedReading r : open) {
                 double excess = excess(r, "temp_c");
                 assertThat(excess).isGreaterThanOrEqualTo(before - 0.011).isLessThanOrEqualTo(2.01);
                 before = excess;
             }
             assertThat(before).isGreaterThan(0.9);
-            for (Reading r : window) {
+            for (SimulatedReading r : window) {
                 assertThat(v(r, "temp_c")).as("no temperature alarm from a door: %s", r).isLessThan(8);
             }
         }
@@ -203,7 +203,7 @@ class InjectedFaultsTest {
     @Test
     void stuckSensorRepeatsExactlyOneValue() {
         for (InjectedFault f : faults(FaultType.STUCK_SENSOR)) {
-            List<Reading> window = inWindow(f);
+            List<SimulatedReading> window = inWindow(f);
             assertThat(window.size()).isGreaterThanOrEqualTo((int) (20 * MINUTE / spec.interval()) - 1);
             assertThat(window).extracting(r -> v(r, f.metric())).containsOnly(v(window.get(0), f.metric()));
             assertThat(window.stream().map(r -> twin.get(r.deviceId()).get(r.round()).metrics().get(f.metric()))
@@ -215,12 +215,12 @@ class InjectedFaultsTest {
     void spikeRaisesAFewSingleReadingsFarOutsideTheNormalRange() {
         for (InjectedFault f : faults(FaultType.SPIKE)) {
             Metric metric = f.kind().metric(f.metric());
-            List<Reading> spikes = readings(f, r -> excess(r, f.metric()) != 0);
+            List<SimulatedReading> spikes = readings(f, r -> excess(r, f.metric()) != 0);
             assertThat(spikes).hasSizeBetween(3, 5);
             assertThat(spikes.get(0).timestamp()).isEqualTo(f.start());
             assertThat(spikes.get(spikes.size() - 1).timestamp()).isEqualTo(f.end() - 1);
             for (int i = 0; i < spikes.size(); i++) {
-                Reading r = spikes.get(i);
+                SimulatedReading r = spikes.get(i);
                 assertThat(excess(r, f.metric())).isCloseTo(metric.spikeDelta(), within(0.011));
                 assertThat(v(r, f.metric()) < metric.normalMin() || v(r, f.metric()) > metric.normalMax())
                         .as("%s outside [%s, %s]", r, metric.normalMin(), metric.normalMax()).isTrue();
@@ -236,9 +236,9 @@ class InjectedFaultsTest {
         for (InjectedFault f : faults(FaultType.BEARING_WEAR)) {
             assertThat(f.metric()).isEqualTo("vibration_mm_s");
             long wear = (f.end() - f.start()) * 2 / 3;
-            List<Reading> worn = readings(f, r -> r.timestamp() >= f.start() && r.timestamp() < f.start() + wear);
+            List<SimulatedReading> worn = readings(f, r -> r.timestamp() >= f.start() && r.timestamp() < f.start() + wear);
             double previous = -1;
-            for (Reading r : worn) {
+            for (SimulatedReading r : worn) {
                 double heat = excess(r, "temperature_c");
                 assertThat(heat).isCloseTo(0.5 * (r.timestamp() - f.start()) / MINUTE, within(0.011))
                         .isGreaterThanOrEqualTo(previous - 0.011);

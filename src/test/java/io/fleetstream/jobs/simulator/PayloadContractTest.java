@@ -20,7 +20,7 @@ class PayloadContractTest {
 
     private static FleetSimulator sim;
     private static List<Delivered> delivered;
-    private static List<Reading> readings;
+    private static List<SimulatedReading> readings;
 
     @BeforeAll
     static void generate() {
@@ -86,7 +86,7 @@ class PayloadContractTest {
             }
         }
         int valid = 0;
-        for (Reading r : readings) {
+        for (SimulatedReading r : readings) {
             ParsedReading got = received.get(key(r.deviceId(), r.seq()));
             if (!r.valid()) {
                 assertThat(got).as("malformed %s", r).isNull();
@@ -111,7 +111,7 @@ class PayloadContractTest {
         // Which malformation each (device, round) delivers, from the generator's own account.
         Map<String, List<Malformation>> expected = new HashMap<>();
         long expectedCount = 0;
-        for (Reading r : readings) {
+        for (SimulatedReading r : readings) {
             if (r.valid() || r.bundled() && r.round() != lastReadingOfBundle(r)) {
                 continue;
             }
@@ -143,10 +143,10 @@ class PayloadContractTest {
         assertThat(seen.keySet()).containsExactlyInAnyOrder(Malformation.values());
     }
 
-    private static long lastReadingOfBundle(Reading r) {
+    private static long lastReadingOfBundle(SimulatedReading r) {
         // The generator's view of the bundle's last reading is the latest reading with the same delivery.
         return readings.stream().filter(o -> o.device() == r.device() && o.deliveryRound() == r.deliveryRound()
                 && o.round() / sim.spec().bundleSize() == r.round() / sim.spec().bundleSize())
-                .mapToLong(Reading::round).max().getAsLong();
+                .mapToLong(SimulatedReading::round).max().getAsLong();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
  * One reading the simulator generated, with how it was delivered: what a pipeline test needs to compute the expected
  * results on its own. Readings a silent device never took do not exist.
  */
-public final class Reading {
+public final class SimulatedReading {
 
     private final int device;
     private final String deviceId;
@@ -21,7 +21,7 @@ public final class Reading {
     private final long deliveryRound;
     private final long duplicateDeliveryRound;
 
-    Reading(int device, String deviceId, String deviceGroup, DeviceKind kind, long round, long timestamp, long seq,
+    SimulatedReading(int device, String deviceId, String deviceGroup, DeviceKind kind, long round, long timestamp, long seq,
             Map<String, Double> metrics, Malformation malformation, boolean bundled, long deliveryRound,
             long duplicateDeliveryRound) {
         this.device = device;
@@ -104,7 +104,7 @@ public final class Reading {
 
     @Override
     public String toString() {
-        return "Reading{" + deviceId + " round=" + round + " ts=" + timestamp + " seq=" + seq + " " + metrics
+        return "SimulatedReading{" + deviceId + " round=" + round + " ts=" + timestamp + " seq=" + seq + " " + metrics
                 + (malformation == null ? "" : " " + malformation) + (bundled ? " bundled" : "")
                 + " delivered=" + deliveryRound + (duplicated() ? " again=" + duplicateDeliveryRound : "") + '}';
     }
