@@ -23,6 +23,11 @@ public final class RunOptions {
             .withDescription("Checkpoint interval; lake files are committed on checkpoints. A cluster's own "
                     + "execution.checkpointing.interval, where set, is used instead."));
 
+    public static final ConfigOption<String> CHECKPOINT_DIR = S.text(ConfigOptions.key("checkpoint.dir")
+            .stringType().noDefaultValue()
+            .withDescription("Where checkpoints go (file:///..., s3://...). Default: the cluster's "
+                    + "state.checkpoints.dir; when run in-process, a temporary local folder."));
+
     public static final ConfigOption<Duration> BENCH_DURATION = S.positive(ConfigOptions.key("bench.duration")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("bench: how long each of the two jobs is measured."));

@@ -2,9 +2,15 @@ package io.fleetstream.jobs.internal;
 
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Execution environments: the cluster's when submitted with {@code flink run}, an in-process one otherwise. */
@@ -12,17 +18,28 @@ public final class Environments {
     private Environments() {}
 
     public static StreamExecutionEnvironment create(FleetConfig cfg) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf(cfg));
+        Configuration conf = flinkConf(cfg);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof LocalStreamEnvironment && !conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+            // In-process without a checkpoint folder Flink keeps checkpoints in JobManager memory, which fails
+            // once the job's state passes 5 MB.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
+            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        }
         return configure(env, cfg);
     }
 
     /** An in-process MiniCluster, for the demo and bench commands. */
     public static StreamExecutionEnvironment local(FleetConfig cfg, int parallelism) {
-        Configuration conf = flinkConf(cfg);
+        Configuration conf = new Configuration();
+        // A failure should end the command with its error, not restart behind the progress lines.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Accumulators reach the job client with task heartbeats; frequent ones keep progress lines fresh.
         conf.setString("heartbeat.interval", "1000");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
+        conf.addAll(flinkConf(cfg));
         return configure(StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf), cfg);
     }
 
@@ -32,8 +49,19 @@ public final class Environments {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // No operator keeps or mutates the records it receives, so chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
+        if (cfg.isSet(RunOptions.CHECKPOINT_DIR)) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.get(RunOptions.CHECKPOINT_DIR));
+        }
         conf.addAll(cfg.flinkOptions());
         return conf;
+    }
+
+    private static String tempCheckpointDir() {
+        try {
+            return Files.createTempDirectory("fleetstream-checkpoints").toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a local checkpoint folder", e);
+        }
     }
 
     private static StreamExecutionEnvironment configure(StreamExecutionEnvironment env, FleetConfig cfg) {
