@@ -50,7 +50,8 @@ public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, 
             t.expiryTimer = bucketEnd(r.eventTime + ttlMillis);
             ctx.timerService().registerEventTimeTimer(t.expiryTimer);
         }
-        if (apply(t.state, r)) {
+        if (apply(t.state, r) && !t.dirty) {
+            // While dirty, an emit timer is already pending and will send this change too.
             t.dirty = true;
             long due = bucketEnd(Math.max(r.eventTime, ctx.timerService().currentWatermark()));
             ctx.timerService().registerEventTimeTimer(due);

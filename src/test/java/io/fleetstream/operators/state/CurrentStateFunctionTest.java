@@ -40,6 +40,7 @@ class CurrentStateFunctionTest {
         for (int i = 0; i < 10; i++) {
             send("d1", T0 + i * 900L, "temp", i);
         }
+        assertThat(harness.numEventTimeTimers()).as("one emit timer for the burst, one expiry").isEqualTo(2);
         harness.processWatermark(T0 + INTERVAL);
         List<DeviceState> out = harness.extractOutputValues();
         assertThat(out).singleElement().satisfies(s -> {
