@@ -1,5 +1,6 @@
 /**
- * Bounded readers for replaying history through the live job's logic: a Kinesis time window, a Kafka time window
- * and the lake's readings table, and the replay report. Built by the replay work (see README, Replay).
+ * Bounded replay of history through the live job's logic: readers for a Kinesis time window, a Kafka time window
+ * and the lake's readings table, and the replay report. Empty so far: the replay work fills it; until then a Kafka
+ * window can be re-read with the source.kafka.starting-offsets / stopping-offsets options (README).
  */
 package io.fleetstream.replay;
