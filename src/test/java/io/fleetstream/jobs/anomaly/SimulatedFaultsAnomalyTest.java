@@ -40,17 +40,20 @@ class SimulatedFaultsAnomalyTest {
     void injectedFaultsRaiseAnomaliesOnTheirDevicesAndFewElsewhere(@TempDir Path dir) throws Exception {
         Path lake = dir.resolve("lake");
         Path truth = dir.resolve("truth.csv");
-        FleetConfig cfg = Pipelines.config(Map.of(
-                "source.type", "simulator",
-                "anomaly.enabled", "true",
-                "simulator.devices", "60",
-                "simulator.duration", "8 h",
-                "simulator.interval", "30 s",
-                "simulator.fault-rate", "0.5",
-                "simulator.start", "2025-11-20T00:00:00Z",
-                "simulator.ground-truth", truth.toString(),
-                "lake.path", lake.toUri().toString(),
-                "flink.parallelism.default", "2"));
+        // Out-of-orderness above the simulator's delivery lag (up to 5 rounds of 30 s): no reading arrives behind
+        // the watermark, so every forest sees its device's readings in event-time order and the run is repeatable.
+        FleetConfig cfg = Pipelines.config(Map.ofEntries(
+                Map.entry("watermark.out-of-orderness", "3 min"),
+                Map.entry("source.type", "simulator"),
+                Map.entry("anomaly.enabled", "true"),
+                Map.entry("simulator.devices", "60"),
+                Map.entry("simulator.duration", "8 h"),
+                Map.entry("simulator.interval", "30 s"),
+                Map.entry("simulator.fault-rate", "0.5"),
+                Map.entry("simulator.start", "2025-11-20T00:00:00Z"),
+                Map.entry("simulator.ground-truth", truth.toString()),
+                Map.entry("lake.path", lake.toUri().toString()),
+                Map.entry("flink.parallelism.default", "2")));
         StreamExecutionEnvironment env = Environments.create(cfg);
         TelemetryJob.define(env, cfg);
         env.execute("anomaly-faults");
