@@ -67,7 +67,7 @@ public final class KafkaTestBroker implements AutoCloseable {
                 "transaction.max.timeout.ms=3600000",
                 "auto.create.topics.enable=false",
                 ""), StandardCharsets.UTF_8);
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(16));
+        String clusterId = clusterId();
         run(dir, classpath, "format", List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.toString(), "--ignore-formatted"));
         Process broker = java(dir, classpath, "broker", List.of("kafka.Kafka", config.toString()));
@@ -139,6 +139,19 @@ public final class KafkaTestBroker implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.remove("KAFKA_OPTS");
         return pb.start();
+    }
+
+    /** Kafka's own ids never start with '-': kafka-storage's argument parser would read such an id as a flag. */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
     }
 
     private static int freePort() throws IOException {
