@@ -13,7 +13,15 @@ public class AlarmEvent {
     public long raisedAt;
     /** Null while the alarm is active. */
     public Long clearedAt;
+    /** The rule's inputs at the transition, e.g. {@code temp_c=8.42 setpoint_c=3.0}. */
+    public String values;
     public String message;
 
     public AlarmEvent() {}
+
+    @Override
+    public String toString() {
+        return "AlarmEvent{" + state + ' ' + rule + ' ' + severity + ' ' + deviceId + '@' + eventTime + " raised="
+                + raisedAt + " cleared=" + clearedAt + " id=" + alarmId + " (" + message + ")}";
+    }
 }

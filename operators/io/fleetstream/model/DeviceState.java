@@ -13,6 +13,8 @@ public class DeviceState {
     public double[] values;
     /** Event time of each metric's value. */
     public long[] metricTimes;
+    /** Active alarms as {@code rule=SEVERITY}, in the order they were raised. */
+    public String[] activeAlarms;
 
     public DeviceState() {}
 
@@ -30,6 +32,9 @@ public class DeviceState {
         StringBuilder b = new StringBuilder("DeviceState{").append(deviceId).append(" lastSeen=").append(lastSeen);
         for (int i = 0; i < metrics.length; i++) {
             b.append(' ').append(metrics[i]).append('=').append(values[i]).append('@').append(metricTimes[i]);
+        }
+        if (activeAlarms != null && activeAlarms.length > 0) {
+            b.append(" alarms=").append(String.join(",", activeAlarms));
         }
         return b.append('}').toString();
     }

@@ -83,9 +83,11 @@ public final class DemoCommand {
         out.printf("  dead letters     %,d%n", Progress.count(acc, "rows.dead_letters"));
         out.printf("  state snapshots  %,d%n", Progress.count(acc, "rows.device_state"));
         out.printf("  anomalies        %,d%n", Progress.count(acc, "rows.anomalies"));
+        out.printf("  alarm events     %,d%n", Progress.count(acc, "rows.alarms"));
         Path truth = Path.of(cfg.get(SimulatorOptions.GROUND_TRUTH));
+        List<InjectedFault> faults = List.of();
         if (Files.exists(truth)) {
-            List<InjectedFault> faults = GroundTruth.readCsv(truth).faults();
+            faults = GroundTruth.readCsv(truth).faults();
             Map<String, Long> byType = faults.stream().collect(
                     Collectors.groupingBy(f -> f.fault().name(), TreeMap::new, Collectors.counting()));
             out.printf("  injected faults  %d %s (ground truth: %s)%n", faults.size(), byType, truth);
@@ -109,6 +111,9 @@ public final class DemoCommand {
         out.println("    QUALIFY row_number() OVER (PARTITION BY device_id, metric, window_spec, window_start");
         out.println("                               ORDER BY revision DESC) = 1");
         out.println("    ORDER BY device_id, window_start, metric LIMIT 20\"");
+        if (!faults.isEmpty()) {
+            AlarmsVersusFaults.print(out, faults, lake);
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {

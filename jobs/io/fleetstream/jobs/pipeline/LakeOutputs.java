@@ -5,6 +5,7 @@ import io.fleetstream.operators.rows.Counted;
 import io.fleetstream.operators.rows.ToReadingRows;
 import io.fleetstream.sinks.lake.LakeSinks;
 import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.sinks.lake.tables.AlarmsTable;
 import io.fleetstream.sinks.lake.tables.AnomaliesTable;
 import io.fleetstream.sinks.lake.tables.DeadLettersTable;
 import io.fleetstream.sinks.lake.tables.DeviceStateTable;
@@ -33,6 +34,9 @@ public final class LakeOutputs {
         write(streams.deviceState, lakePath, new DeviceStateTable());
         if (streams.anomalies != null) {
             write(streams.anomalies, lakePath, new AnomaliesTable());
+        }
+        if (streams.alarms != null) {
+            write(streams.alarms, lakePath, new AlarmsTable());
         }
     }
 

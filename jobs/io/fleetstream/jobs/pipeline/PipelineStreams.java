@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.pipeline;
 
+import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
 import io.fleetstream.model.DeviceState;
@@ -19,15 +20,18 @@ public final class PipelineStreams {
     public final DataStream<DeviceState> deviceState;
     /** Null when anomaly.enabled is false. */
     public final DataStream<AnomalyEvent> anomalies;
+    /** Null when alarms.enabled is false. */
+    public final DataStream<AlarmEvent> alarms;
 
     PipelineStreams(DataStream<Reading> readings, DataStream<DeadLetter> deadLetters, DataStream<Rollup> rollups,
             DataStream<Reading> lateReadings, DataStream<DeviceState> deviceState,
-            DataStream<AnomalyEvent> anomalies) {
+            DataStream<AnomalyEvent> anomalies, DataStream<AlarmEvent> alarms) {
         this.readings = readings;
         this.deadLetters = deadLetters;
         this.rollups = rollups;
         this.lateReadings = lateReadings;
         this.deviceState = deviceState;
         this.anomalies = anomalies;
+        this.alarms = alarms;
     }
 }

@@ -17,12 +17,15 @@ import static io.fleetstream.jobs.config.PipelineOptions.TUMBLING_SIZE;
 import io.fleetstream.jobs.config.AnomalyOptions;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.AlarmOptions;
+import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.operators.alarm.AlarmFunction;
 import io.fleetstream.operators.anomaly.AnomalyFunction;
 import io.fleetstream.operators.anomaly.AnomalySettings;
 import io.fleetstream.operators.dedup.DedupFunction;
@@ -38,17 +41,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * The one assembly of the telemetry path that every job (live, replay, demo, bench, tests) uses: parse and
- * validate, event time, dedup per device, rollups, current state, anomaly scores. Sources and sinks are the caller's; a source
+ * validate, event time, dedup per device, rollups, anomaly scores, alarms, current state. Sources and sinks are the caller's; a source
  * must carry the watermarks of {@link #watermarks(FleetConfig)}.
  */
 public final class TelemetryPipeline {
@@ -80,17 +86,46 @@ public final class TelemetryPipeline {
                 Rollups.window(byDevice, tumbling, lateness, LATE_READINGS);
         DataStream<Rollup> slidingRollups = Rollups.window(byDevice, slidingWindow(cfg), lateness, null);
 
-        DataStream<DeviceState> state = byDevice
-                .process(new CurrentStateFunction(cfg.get(STATE_EMIT_INTERVAL).toMillis(),
-                        cfg.get(STATE_DEVICE_TTL).toMillis()))
-                .uid("current-state").name("current state");
-
         DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED)
                 ? byDevice.process(new AnomalyFunction(anomalySettings(cfg))).uid("anomaly").name("anomaly")
                 : null;
 
+        DataStream<AlarmEvent> alarms = null;
+        if (cfg.get(AlarmOptions.ENABLED)) {
+            DataStream<AnomalyEvent> anomalyInput = anomalies != null ? anomalies
+                    : byDevice.flatMap(new Nothing<Reading, AnomalyEvent>())
+                            .returns(TypeInformation.of(AnomalyEvent.class)).uid("no-anomalies").name("no anomalies");
+            alarms = byDevice.connect(sameDevice(anomalyInput, a -> a.deviceId))
+                    .process(new AlarmFunction(AlarmRules.load(cfg), cfg.get(AlarmOptions.STATE_TTL).toMillis()))
+                    .uid("alarms").name("alarms");
+        }
+        DataStream<AlarmEvent> alarmInput = alarms != null ? alarms
+                : byDevice.flatMap(new Nothing<Reading, AlarmEvent>())
+                        .returns(TypeInformation.of(AlarmEvent.class)).uid("no-alarms").name("no alarms");
+
+        DataStream<DeviceState> state = byDevice.connect(sameDevice(alarmInput, a -> a.deviceId))
+                .process(new CurrentStateFunction(cfg.get(STATE_EMIT_INTERVAL).toMillis(),
+                        cfg.get(STATE_DEVICE_TTL).toMillis()))
+                .uid("current-state").name("current state");
+
         return new PipelineStreams(readings, deadLetters, tumblingRollups.union(slidingRollups),
-                tumblingRollups.getSideOutput(LATE_READINGS), state, anomalies);
+                tumblingRollups.getSideOutput(LATE_READINGS), state, anomalies, alarms);
+    }
+
+    /**
+     * A stream computed by a keyed operator on {@code byDevice} is still partitioned by device: reinterpret it
+     * instead of shuffling it to the operator that joins it with the readings.
+     */
+    private static <T> KeyedStream<T, String> sameDevice(DataStream<T> stream, KeySelector<T, String> device) {
+        return DataStreamUtils.reinterpretAsKeyedStream(stream, device, Types.STRING);
+    }
+
+    /** The input of a two-input operator whose feature is switched off: typed, empty, keeping the watermarks. */
+    static final class Nothing<I, O> implements FlatMapFunction<I, O> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(I value, Collector<O> out) {}
     }
 
     /** The watermarks every source of raw records must carry (sources generate them per partition). */

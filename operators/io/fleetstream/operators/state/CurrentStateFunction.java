@@ -1,5 +1,6 @@
 package io.fleetstream.operators.state;
 
+import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
 import java.util.Arrays;
@@ -7,7 +8,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -18,8 +19,11 @@ import org.apache.flink.util.Collector;
  * <p>Snapshots are due at the end of the interval bucket a change falls in (late changes join the bucket of the
  * current watermark), and Flink keeps one timer per key and timestamp, so a burst of readings costs one emit. A
  * device silent for longer than the TTL (event time) is forgotten.
+ *
+ * <p>The second input, alarm lifecycle events, keeps the device's active alarms in its state: a raise or change
+ * of severity adds or updates the alarm, a clear removes it, and either makes the next snapshot due.
  */
-public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, DeviceState> {
+public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading, AlarmEvent, DeviceState> {
     private static final long serialVersionUID = 1L;
 
     private final long emitIntervalMillis;
@@ -42,7 +46,7 @@ public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, 
     }
 
     @Override
-    public void processElement(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
+    public void processElement1(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
         TrackedState t = tracked.value();
         if (t == null) {
             t = new TrackedState();
@@ -55,6 +59,21 @@ public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, 
             t.dirty = true;
             long due = bucketEnd(Math.max(r.eventTime, ctx.timerService().currentWatermark()));
             ctx.timerService().registerEventTimeTimer(due);
+        }
+        tracked.update(t);
+    }
+
+    @Override
+    public void processElement2(AlarmEvent a, Context ctx, Collector<DeviceState> out) throws Exception {
+        TrackedState t = tracked.value();
+        if (t == null) {
+            // Alarms follow the device's readings; a device already forgotten has nothing to show them on.
+            return;
+        }
+        if (ActiveAlarms.apply(t.state, a) && !t.dirty) {
+            t.dirty = true;
+            ctx.timerService().registerEventTimeTimer(
+                    bucketEnd(Math.max(a.eventTime, ctx.timerService().currentWatermark())));
         }
         tracked.update(t);
     }
@@ -121,6 +140,7 @@ public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, 
         s.metrics = new String[0];
         s.values = new double[0];
         s.metricTimes = new long[0];
+        s.activeAlarms = new String[0];
         return s;
     }
 
@@ -132,6 +152,7 @@ public class CurrentStateFunction extends KeyedProcessFunction<String, Reading, 
         c.metrics = s.metrics.clone();
         c.values = s.values.clone();
         c.metricTimes = s.metricTimes.clone();
+        c.activeAlarms = s.activeAlarms.clone();
         return c;
     }
 }

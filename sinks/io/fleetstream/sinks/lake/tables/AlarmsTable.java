@@ -24,6 +24,7 @@ public final class AlarmsTable implements LakeTable<AlarmEvent> {
                 Columns.timestamp("event_time"),
                 Columns.timestamp("raised_at"),
                 Columns.optionalTimestamp("cleared_at"),
+                Columns.optionalString("values"),
                 Columns.optionalString("message"));
     }
 
@@ -37,6 +38,7 @@ public final class AlarmsTable implements LakeTable<AlarmEvent> {
                 .timestamp("event_time", a.eventTime)
                 .timestamp("raised_at", a.raisedAt)
                 .timestamp("cleared_at", a.clearedAt)
+                .string("values", a.values)
                 .string("message", a.message);
     }
 

@@ -21,14 +21,18 @@ public final class DeviceStateTable implements LakeTable<DeviceState> {
         return new MessageType("device_state",
                 Columns.string("device_id"),
                 Columns.timestamp("last_seen"),
-                Columns.stringDoubleMap("metrics"));
+                Columns.stringDoubleMap("metrics"),
+                Columns.optionalString("active_alarms"));
     }
 
     @Override
     public void write(DeviceState s, RowWriter row) {
         row.string("device_id", s.deviceId)
                 .timestamp("last_seen", s.lastSeen)
-                .stringDoubleMap("metrics", s.metrics, s.values);
+                .stringDoubleMap("metrics", s.metrics, s.values)
+                // rule=SEVERITY pairs, comma-separated; null when no alarm is active
+                .string("active_alarms", s.activeAlarms == null || s.activeAlarms.length == 0 ? null
+                        : String.join(",", s.activeAlarms));
     }
 
     @Override

@@ -46,7 +46,8 @@ class ShadedJarIT {
                 .noneMatch(e -> e.startsWith("org/junit/"))
                 .noneMatch(e -> e.contains("amazon-kinesis-producer-native"))
                 .noneMatch(e -> e.startsWith("org/apache/logging/log4j/core/"))
-                .noneMatch(e -> e.startsWith("com/fasterxml/jackson/"));
+                .noneMatch(e -> e.startsWith("com/fasterxml/jackson/"))
+                .noneMatch(e -> e.contains("org/yaml/snakeyaml/"));
     }
 
     @Test

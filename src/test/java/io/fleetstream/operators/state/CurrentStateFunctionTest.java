@@ -6,8 +6,10 @@ import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.fleetstream.model.AlarmEvent;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +19,13 @@ class CurrentStateFunctionTest {
     private static final long INTERVAL = 10_000L;
     private static final long TTL = 3_600_000L;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Reading, DeviceState> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, Reading, AlarmEvent, DeviceState> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId, Types.STRING);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId,
+                a -> a.deviceId, Types.STRING);
         harness.open();
     }
 
@@ -32,7 +35,7 @@ class CurrentStateFunctionTest {
     }
 
     private void send(String device, long t, String metric, double v) throws Exception {
-        harness.processElement(new Reading(device, "g", t, null, new String[] {metric}, new double[] {v}), t);
+        harness.processElement1(new Reading(device, "g", t, null, new String[] {metric}, new double[] {v}), t);
     }
 
     @Test
@@ -41,7 +44,7 @@ class CurrentStateFunctionTest {
             send("d1", T0 + i * 900L, "temp", i);
         }
         assertThat(harness.numEventTimeTimers()).as("one emit timer for the burst, one expiry").isEqualTo(2);
-        harness.processWatermark(T0 + INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
         List<DeviceState> out = harness.extractOutputValues();
         assertThat(out).singleElement().satisfies(s -> {
             assertThat(s.values).containsExactly(9.0);
@@ -54,7 +57,7 @@ class CurrentStateFunctionTest {
         send("d1", T0 + 5_000L, "temp", 5.0);
         send("d1", T0 + 1_000L, "temp", 1.0);
         send("d1", T0 + 2_000L, "fuel", 80.0);
-        harness.processWatermark(T0 + INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
         DeviceState s = harness.extractOutputValues().get(0);
         assertThat(s.values[s.indexOf("temp")]).isEqualTo(5.0);
         assertThat(s.metricTimes[s.indexOf("temp")]).isEqualTo(T0 + 5_000L);
@@ -65,20 +68,20 @@ class CurrentStateFunctionTest {
     @Test
     void emitsNothingWhenALateReadingChangesNothing() throws Exception {
         send("d1", T0 + 5_000L, "temp", 5.0);
-        harness.processWatermark(T0 + INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
         send("d1", T0 + 1_000L, "temp", 1.0);
-        harness.processWatermark(T0 + 3 * INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + 3 * INTERVAL));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
     @Test
     void aLateChangeJoinsTheCurrentIntervalInsteadOfFiringAtOnce() throws Exception {
         send("d1", T0 + 5_000L, "temp", 5.0);
-        harness.processWatermark(T0 + 25_000L);
+        harness.processBothWatermarks(new Watermark(T0 + 25_000L));
         send("d1", T0 + 3_000L, "fuel", 50.0);
-        harness.processWatermark(T0 + 29_999L);
+        harness.processBothWatermarks(new Watermark(T0 + 29_999L));
         assertThat(harness.extractOutputValues()).hasSize(1);
-        harness.processWatermark(T0 + 30_000L);
+        harness.processBothWatermarks(new Watermark(T0 + 30_000L));
         assertThat(harness.extractOutputValues()).hasSize(2);
     }
 
@@ -86,16 +89,42 @@ class CurrentStateFunctionTest {
     void forgetsADeviceSilentLongerThanTheTtl() throws Exception {
         send("d1", T0, "temp", 1.0);
         send("d2", T0, "temp", 1.0);
-        harness.processWatermark(T0 + TTL / 2);
+        harness.processBothWatermarks(new Watermark(T0 + TTL / 2));
         send("d2", T0 + TTL / 2, "temp", 2.0);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
-        harness.processWatermark(T0 + TTL + INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + TTL + INTERVAL));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(T0 + 2 * TTL + INTERVAL);
+        harness.processBothWatermarks(new Watermark(T0 + 2 * TTL + INTERVAL));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private void alarm(String device, long t, String rule, String severity, String state) throws Exception {
+        AlarmEvent a = new AlarmEvent();
+        a.deviceId = device;
+        a.rule = rule;
+        a.severity = severity;
+        a.state = state;
+        a.eventTime = t;
+        harness.processElement2(a, t);
+    }
+
+    @Test
+    void showsTheDevicesActiveAlarmsUntilTheyClear() throws Exception {
+        send("d1", T0, "temp", 9.0);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
+        alarm("d1", T0 + 12_000L, "temp-high", "WARNING", "RAISED");
+        alarm("d1", T0 + 13_000L, "door-open", "WARNING", "RAISED");
+        harness.processBothWatermarks(new Watermark(T0 + 2 * INTERVAL));
+        alarm("d1", T0 + 25_000L, "temp-high", "CRITICAL", "ESCALATED");
+        harness.processBothWatermarks(new Watermark(T0 + 3 * INTERVAL));
+        alarm("d1", T0 + 35_000L, "door-open", "WARNING", "CLEARED");
+        harness.processBothWatermarks(new Watermark(T0 + 4 * INTERVAL));
+        assertThat(harness.extractOutputValues()).extracting(s -> String.join(",", s.activeAlarms))
+                .containsExactly("", "temp-high=WARNING,door-open=WARNING", "temp-high=CRITICAL,door-open=WARNING",
+                        "temp-high=CRITICAL");
     }
 }

@@ -1,4 +1,4 @@
-package io.fleetstream.testing;
+package io.fleetstream.sinks.lake.read;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -1,0 +1,80 @@
+package io.fleetstream.operators.alarm;
+
+import static io.fleetstream.operators.alarm.RuleState.NONE;
+
+import io.fleetstream.model.AlarmEvent;
+import io.fleetstream.operators.alarm.rules.AlarmRule;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds alarm lifecycle events and keeps a rule's alarm identity in step with them. */
+final class Transitions {
+    static final String RAISED = "RAISED";
+    static final String ESCALATED = "ESCALATED";
+    static final String DEESCALATED = "DEESCALATED";
+    static final String CLEARED = "CLEARED";
+
+    private Transitions() {}
+
+    /**
+     * Moves the rule's alarm to {@code level} (-1: cleared) at event time {@code time}; the caller only calls this
+     * when the level changes.
+     */
+    static AlarmEvent of(DeviceAlarms d, AlarmRule rule, RuleState s, int level, long time, String why) {
+        String state;
+        if (s.activeLevel < 0) {
+            state = RAISED;
+            s.raisedAt = time;
+            s.alarmId = alarmId(d.deviceId, rule.name, time);
+        } else if (level < 0) {
+            state = CLEARED;
+        } else {
+            state = level > s.activeLevel ? ESCALATED : DEESCALATED;
+        }
+        AlarmEvent e = new AlarmEvent();
+        e.alarmId = s.alarmId;
+        e.deviceId = d.deviceId;
+        e.deviceGroup = d.deviceGroup;
+        e.rule = rule.name;
+        e.severity = severity(rule, level >= 0 ? level : s.activeLevel);
+        e.state = state;
+        e.eventTime = time;
+        e.raisedAt = s.raisedAt;
+        e.clearedAt = level < 0 ? time : null;
+        e.values = values(rule, s);
+        e.message = rule.description == null ? why : rule.description + ": " + why;
+        s.activeLevel = level;
+        if (level < 0) {
+            s.alarmId = null;
+            s.raisedAt = NONE;
+        }
+        return e;
+    }
+
+    /**
+     * Stable for device, rule and raise time, so a replay of the same input produces the same ids (a name-based
+     * UUID: no randomness, no processing time).
+     */
+    static String alarmId(String deviceId, String rule, long raisedAt) {
+        return UUID.nameUUIDFromBytes((deviceId + '\u0000' + rule + '\u0000' + raisedAt)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String severity(AlarmRule rule, int level) {
+        return (rule.levels.isEmpty() ? rule.severity : rule.levels.get(level).severity).name();
+    }
+
+    /** The rule's inputs as they stand, e.g. {@code temp_c=8.42 setpoint_c=3}. */
+    static String values(AlarmRule rule, RuleState s) {
+        List<String> metrics = rule.metrics();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < metrics.size(); i++) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(metrics.get(i)).append('=').append(s.last[i]);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package io.fleetstream.operators.alarm;
+
+import io.fleetstream.model.AlarmEvent;
+import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.Reading;
+import io.fleetstream.operators.alarm.rules.AlarmRule;
+import io.fleetstream.operators.alarm.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongToDoubleFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+
+/** Drives one {@link AlarmFunction} through Flink's keyed two-input harness, one device by default. */
+final class AlarmHarness implements AutoCloseable {
+    static final long T0 = 1_763_640_000_000L;
+    static final long SECOND = 1_000L;
+    static final long MINUTE = 60_000L;
+    static final long TTL = 24 * 60 * MINUTE;
+    static final String DEVICE = "reefer-0001";
+    static final String GROUP = "reefers-west";
+
+    final KeyedTwoInputStreamOperatorTestHarness<String, Reading, AnomalyEvent, AlarmEvent> harness;
+    private int taken;
+
+    AlarmHarness(AlarmRule... rules) throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AlarmFunction(RuleSet.of(rules), TTL)),
+                r -> r.deviceId, a -> a.deviceId, Types.STRING);
+        harness.open();
+    }
+
+    /** One reading of the device at {@code t} with metric/value pairs, e.g. {@code read(t, "temp_c", 8.5)}. */
+    AlarmHarness read(long t, Object... metricValues) throws Exception {
+        return readAs(DEVICE, t, metricValues);
+    }
+
+    AlarmHarness readAs(String device, long t, Object... metricValues) throws Exception {
+        String[] metrics = new String[metricValues.length / 2];
+        double[] values = new double[metrics.length];
+        for (int i = 0; i < metrics.length; i++) {
+            metrics[i] = (String) metricValues[2 * i];
+            values[i] = ((Number) metricValues[2 * i + 1]).doubleValue();
+        }
+        harness.processElement1(new Reading(device, GROUP, t, null, metrics, values), t);
+        return this;
+    }
+
+    /** Readings every 10 s in [from, to), the metric's value a function of event time. */
+    AlarmHarness series(long from, long to, String metric, LongToDoubleFunction value) throws Exception {
+        for (long t = from; t < to; t += 10 * SECOND) {
+            read(t, metric, value.applyAsDouble(t));
+        }
+        return this;
+    }
+
+    AlarmHarness anomaly(long t) throws Exception {
+        AnomalyEvent a = new AnomalyEvent();
+        a.deviceId = DEVICE;
+        a.deviceGroup = GROUP;
+        a.eventTime = t;
+        a.score = 3;
+        a.grade = 0.9;
+        a.attributionMetrics = new String[0];
+        a.attributionShares = new double[0];
+        harness.processElement2(a, t);
+        return this;
+    }
+
+    AlarmHarness watermark(long t) throws Exception {
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
+        return this;
+    }
+
+    /** Every alarm event emitted so far. */
+    List<AlarmEvent> alarms() {
+        return harness.extractOutputValues();
+    }
+
+    /** The alarm events emitted since the last call. */
+    List<AlarmEvent> newAlarms() {
+        List<AlarmEvent> all = alarms();
+        List<AlarmEvent> fresh = new ArrayList<>(all.subList(taken, all.size()));
+        taken = all.size();
+        return fresh;
+    }
+
+    int timers() {
+        return harness.numEventTimeTimers();
+    }
+
+    int processingTimers() {
+        return harness.numProcessingTimeTimers();
+    }
+
+    int stateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
