@@ -6,6 +6,7 @@ import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.pipeline.PipelineStreams;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
+import io.fleetstream.jobs.sources.ControlSources;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,7 +20,7 @@ public final class TelemetryJob {
     public static void define(StreamExecutionEnvironment env, FleetConfig cfg) {
         String lake = cfg.require(RunOptions.LAKE_PATH, "to write the lake");
         DataStream<RawRecord> raw = Sources.create(env, cfg);
-        PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
+        PipelineStreams streams = TelemetryPipeline.build(raw, ControlSources.create(env, cfg), cfg);
         LakeOutputs.attach(streams, lake);
     }
 

@@ -13,6 +13,8 @@ public class DeviceState {
     public double[] values;
     /** Event time of each metric's value. */
     public long[] metricTimes;
+    /** False while an offline rule's alarm is active for the device. */
+    public boolean online = true;
     /** Active alarms as {@code rule=SEVERITY}, in the order they were raised. */
     public String[] activeAlarms;
 
@@ -32,6 +34,9 @@ public class DeviceState {
         StringBuilder b = new StringBuilder("DeviceState{").append(deviceId).append(" lastSeen=").append(lastSeen);
         for (int i = 0; i < metrics.length; i++) {
             b.append(' ').append(metrics[i]).append('=').append(values[i]).append('@').append(metricTimes[i]);
+        }
+        if (!online) {
+            b.append(" OFFLINE");
         }
         if (activeAlarms != null && activeAlarms.length > 0) {
             b.append(" alarms=").append(String.join(",", activeAlarms));

@@ -8,5 +8,7 @@ public enum ReasonCode {
     BAD_TIMESTAMP,
     FUTURE_TIMESTAMP,
     NO_USABLE_METRIC,
-    RECORD_TOO_LARGE
+    RECORD_TOO_LARGE,
+    /** A record of the alarm control stream that is not a valid command. */
+    INVALID_COMMAND
 }

@@ -26,5 +26,22 @@ public final class AlarmOptions {
             .withDescription("A device silent this long (event time) has its alarm state dropped; an alarm still "
                     + "active then is cleared with a message saying so."));
 
+    /** Where operators' commands on alarms (acknowledge, shelve, reset) come from. */
+    public enum ControlType { NONE, KAFKA }
+
+    public static final ConfigOption<ControlType> CONTROL_TYPE = S.oneOf(ConfigOptions.key("alarms.control.type")
+            .enumType(ControlType.class).defaultValue(ControlType.NONE)
+            .withDescription("Control stream of alarm commands (ACKNOWLEDGE, SHELVE, RESET as JSON; see README, "
+                    + "Alarms). none: no commands."), ControlType.class);
+
+    public static final ConfigOption<String> CONTROL_KAFKA_TOPIC = S.text(ConfigOptions.key(
+            "alarms.control.kafka.topic").stringType().defaultValue("alarm-control")
+            .withDescription("Kafka topic of alarm commands for alarms.control.type kafka."));
+
+    public static final ConfigOption<String> CONTROL_KAFKA_BOOTSTRAP = S.text(ConfigOptions.key(
+            "alarms.control.kafka.bootstrap-servers").stringType().defaultValue("")
+            .withDescription("Kafka bootstrap servers of the control topic; empty: source.kafka.bootstrap-servers. "
+                    + "The client properties source.kafka.properties.* apply to it too."));
+
     static final List<OptionSpec<?>> SPECS = S.list();
 }

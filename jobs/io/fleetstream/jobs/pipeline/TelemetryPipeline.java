@@ -18,6 +18,7 @@ import io.fleetstream.jobs.config.AnomalyOptions;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.AlarmOptions;
+import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
@@ -26,6 +27,8 @@ import io.fleetstream.model.RawRecord;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.alarm.AlarmFunction;
+import io.fleetstream.operators.alarm.AlarmInput;
+import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
 import io.fleetstream.operators.anomaly.AnomalyFunction;
 import io.fleetstream.operators.anomaly.AnomalySettings;
 import io.fleetstream.operators.dedup.DedupFunction;
@@ -63,11 +66,27 @@ public final class TelemetryPipeline {
     public static final OutputTag<Reading> LATE_READINGS = new OutputTag<Reading>("late-readings") {};
 
     public static PipelineStreams build(DataStream<RawRecord> raw, FleetConfig cfg) {
+        return build(raw, null, cfg);
+    }
+
+    /**
+     * @param control records of the alarm control stream (commands on alarms), or null when there is none; they
+     *     must carry the same watermarks as {@code raw}, with idleness, so a quiet control stream holds nothing back
+     */
+    public static PipelineStreams build(DataStream<RawRecord> raw, DataStream<RawRecord> control, FleetConfig cfg) {
         ParseSettings parse = new ParseSettings(cfg.get(MAX_RECORD_BYTES), cfg.get(MAX_FUTURE).toMillis(),
                 cfg.get(MAX_RAW_BYTES), cfg.get(DEFAULT_GROUP));
         SingleOutputStreamOperator<Reading> parsed = raw
                 .process(new ParseFunction(parse)).uid("parse").name("parse and validate");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
+        DataStream<AlarmCommand> commands = null;
+        if (control != null) {
+            SingleOutputStreamOperator<AlarmCommand> parsedCommands = control
+                    .process(new ParseCommandFunction(cfg.get(MAX_RAW_BYTES)))
+                    .uid("parse-commands").name("parse alarm commands");
+            commands = parsedCommands;
+            deadLetters = deadLetters.union(parsedCommands.getSideOutput(ParseFunction.DEAD_LETTERS));
+        }
 
         DataStream<Reading> timed = parsed.transform("event time", parsed.getType(), new EventTimeStamper())
                 .uid("event-time");
@@ -92,10 +111,7 @@ public final class TelemetryPipeline {
 
         DataStream<AlarmEvent> alarms = null;
         if (cfg.get(AlarmOptions.ENABLED)) {
-            DataStream<AnomalyEvent> anomalyInput = anomalies != null ? anomalies
-                    : byDevice.flatMap(new Nothing<Reading, AnomalyEvent>())
-                            .returns(TypeInformation.of(AnomalyEvent.class)).uid("no-anomalies").name("no anomalies");
-            alarms = byDevice.connect(sameDevice(anomalyInput, a -> a.deviceId))
+            alarms = byDevice.connect(alarmInputs(byDevice, anomalies, commands))
                     .process(new AlarmFunction(AlarmRules.load(cfg), cfg.get(AlarmOptions.STATE_TTL).toMillis()))
                     .uid("alarms").name("alarms");
         }
@@ -110,6 +126,24 @@ public final class TelemetryPipeline {
 
         return new PipelineStreams(readings, deadLetters, tumblingRollups.union(slidingRollups),
                 tumblingRollups.getSideOutput(LATE_READINGS), state, anomalies, alarms);
+    }
+
+    /**
+     * The alarm operator's second input: anomalies and operators' commands, keyed by device. Both are rare next to
+     * readings, so shuffling them costs little.
+     */
+    private static KeyedStream<AlarmInput, String> alarmInputs(KeyedStream<Reading, String> byDevice,
+            DataStream<AnomalyEvent> anomalies, DataStream<AlarmCommand> commands) {
+        TypeInformation<AlarmInput> type = TypeInformation.of(AlarmInput.class);
+        DataStream<AlarmInput> inputs = anomalies != null
+                ? anomalies.map(AlarmInput::anomaly).returns(type).uid("anomalies-to-alarms").name("anomalies")
+                : byDevice.flatMap(new Nothing<Reading, AlarmInput>()).returns(type)
+                        .uid("no-anomalies").name("no anomalies");
+        if (commands != null) {
+            inputs = inputs.union(commands.map(AlarmInput::command).returns(type)
+                    .uid("commands-to-alarms").name("alarm commands"));
+        }
+        return inputs.keyBy(in -> in.deviceId, Types.STRING);
     }
 
     /**

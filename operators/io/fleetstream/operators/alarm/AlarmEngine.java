@@ -2,6 +2,7 @@ package io.fleetstream.operators.alarm;
 
 import static io.fleetstream.operators.alarm.RuleState.NONE;
 
+import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.operators.alarm.rules.AlarmRule;
 import io.fleetstream.operators.alarm.rules.Condition;
@@ -88,7 +89,9 @@ final class AlarmEngine {
             switch (rule.type) {
                 case CONDITION:
                     Signals.update(s, rule, time, metrics, values);
-                    evaluate(d, rule, s, time, gap, out);
+                    if (s.shelvedUntil == NONE) {
+                        evaluate(d, rule, s, time, gap, out);
+                    }
                     break;
                 case OFFLINE:
                     if (s.active()) {
@@ -112,6 +115,9 @@ final class AlarmEngine {
                 continue;
             }
             RuleState s = d.rules[i];
+            if (s.shelvedUntil != NONE) {
+                continue;
+            }
             long[] times = Arrays.copyOf(s.anomalyTimes, s.anomalyTimes.length + 1);
             times[times.length - 1] = time;
             int from = 0;
@@ -123,6 +129,61 @@ final class AlarmEngine {
                 transition(d, rule, s, 0, time, s.anomalyTimes.length + " anomalies since "
                         + java.time.Instant.ofEpochMilli(s.anomalyTimes[0]), out);
             }
+        }
+    }
+
+    /** Applies an operator's command given at {@code time} (see {@link AlarmCommand}). */
+    void onCommand(DeviceAlarms d, long time, AlarmCommand c, Consumer<AlarmEvent> out) {
+        advanceTo(d, time, out);
+        d.clock = Math.max(d.clock, time);
+        String by = (c.user == null ? "" : " by " + c.user) + (c.note == null ? "" : ": " + c.note);
+        List<AlarmRule> rules = rules(d);
+        for (int i = 0; i < rules.size(); i++) {
+            AlarmRule rule = rules.get(i);
+            RuleState s = d.rules[i];
+            if ((c.rule != null && !c.rule.equals(rule.name)) || (c.alarmId != null && !c.alarmId.equals(s.alarmId))) {
+                continue;
+            }
+            switch (c.command) {
+                case AlarmCommand.ACKNOWLEDGE:
+                    if (s.active() && !s.acknowledged) {
+                        s.acknowledged = true;
+                        out.accept(Transitions.command(d, rule, s, Transitions.ACKNOWLEDGED, time, "acknowledged" + by));
+                    }
+                    break;
+                case AlarmCommand.SHELVE:
+                    long until = time + c.shelveForMillis;
+                    if (s.active()) {
+                        out.accept(Transitions.command(d, rule, s, Transitions.SHELVED, time, "shelved until "
+                                + java.time.Instant.ofEpochMilli(until) + by));
+                    }
+                    reset(rule, s);
+                    s.shelvedUntil = until;
+                    break;
+                case AlarmCommand.RESET:
+                    if (s.active()) {
+                        out.accept(Transitions.command(d, rule, s, Transitions.CLEARED, time, "reset" + by));
+                    }
+                    reset(rule, s);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown alarm command " + c.command);
+            }
+        }
+    }
+
+    /** Back to normal: the conditions must hold for their whole duration again before the rule raises. */
+    private static void reset(AlarmRule rule, RuleState s) {
+        Arrays.fill(s.levelActive, false);
+        Arrays.fill(s.raiseSince, NONE);
+        Arrays.fill(s.clearSince, NONE);
+        s.activeLevel = -1;
+        s.alarmId = null;
+        s.raisedAt = NONE;
+        s.acknowledged = false;
+        s.shelvedUntil = NONE;
+        if (s.anomalyTimes != null) {
+            s.anomalyTimes = new long[0];
         }
     }
 
@@ -154,6 +215,9 @@ final class AlarmEngine {
     }
 
     private static long deadline(AlarmRule rule, RuleState s, DeviceAlarms d) {
+        if (s.shelvedUntil != NONE) {
+            return s.shelvedUntil;
+        }
         switch (rule.type) {
             case CONDITION: {
                 long next = Long.MAX_VALUE;
@@ -194,6 +258,14 @@ final class AlarmEngine {
             AlarmRule rule = rules.get(i);
             RuleState s = d.rules[i];
             if (deadline(rule, s, d) != time) {
+                continue;
+            }
+            if (s.shelvedUntil != NONE) {
+                s.shelvedUntil = NONE;
+                if (rule.type == AlarmRule.Type.OFFLINE && d.lastSeen + rule.offlineAfterMillis <= time) {
+                    transition(d, rule, s, 0, time, "no reading since " + java.time.Instant.ofEpochMilli(d.lastSeen),
+                            out);
+                }
                 continue;
             }
             switch (rule.type) {

@@ -3,7 +3,6 @@ package io.fleetstream.operators.alarm;
 import static io.fleetstream.operators.alarm.RuleState.NONE;
 
 import io.fleetstream.model.AlarmEvent;
-import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
 import io.fleetstream.operators.alarm.rules.RuleSet;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
@@ -23,8 +21,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Evaluates the alarm rules of each device (keyed by device id) over its readings and anomalies, and emits alarm
- * lifecycle events: RAISED, ESCALATED, DEESCALATED, CLEARED.
+ * Evaluates the alarm rules of each device (keyed by device id) over its readings and anomalies, applies operators'
+ * commands (acknowledge, shelve, reset), and emits alarm lifecycle events: RAISED, ESCALATED, DEESCALATED,
+ * ACKNOWLEDGED, SHELVED, CLEARED.
  *
  * <p>Readings arrive out of order within the watermark bound, but a rule such as "holds for 5 min" is a state
  * machine that must see them in event-time order. So inputs wait in state until the watermark passes them (as Flink
@@ -36,7 +35,7 @@ import org.apache.flink.util.Collector;
  * input fire: the end of a file or of a replay window is not evidence that a device went silent or that a condition
  * kept holding.
  */
-public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, AnomalyEvent, AlarmEvent> {
+public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, AlarmInput, AlarmEvent> {
     private static final long serialVersionUID = 1L;
 
     private final RuleSet rules;
@@ -45,10 +44,11 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
     private transient AlarmEngine engine;
     private transient ValueState<DeviceAlarms> state;
     private transient ListState<Reading> pendingReadings;
-    private transient ListState<Long> pendingAnomalies;
+    private transient ListState<AlarmInput> pendingInputs;
     private transient Counter raised;
     private transient Counter cleared;
     private transient Counter lateInputs;
+    private transient Counter ignoredCommands;
 
     public AlarmFunction(RuleSet rules, long deviceTtlMillis) {
         if (deviceTtlMillis <= 0) {
@@ -65,11 +65,12 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
                 new ValueStateDescriptor<>("alarms", TypeInformation.of(DeviceAlarms.class)));
         pendingReadings = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("alarm-pending-readings", TypeInformation.of(Reading.class)));
-        pendingAnomalies = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("alarm-pending-anomalies", Types.LONG));
+        pendingInputs = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("alarm-pending-inputs", TypeInformation.of(AlarmInput.class)));
         raised = getRuntimeContext().getMetricGroup().counter("alarms.raised");
         cleared = getRuntimeContext().getMetricGroup().counter("alarms.cleared");
         lateInputs = getRuntimeContext().getMetricGroup().counter("alarms.late-inputs");
+        ignoredCommands = getRuntimeContext().getMetricGroup().counter("alarms.commands-ignored");
     }
 
     @Override
@@ -90,17 +91,30 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
     }
 
     @Override
-    public void processElement2(AnomalyEvent a, Context ctx, Collector<AlarmEvent> out) throws Exception {
+    public void processElement2(AlarmInput in, Context ctx, Collector<AlarmEvent> out) throws Exception {
         DeviceAlarms d = state.value();
-        if (d == null || d.rules == null || !rules.usesAnomalies() || (d.clock != NONE && a.eventTime < d.clock)) {
-            // A device's anomalies follow its readings, so one without state was already forgotten.
-            if (d != null && d.clock != NONE && a.eventTime < d.clock) {
-                lateInputs.inc();
+        if (d == null || d.rules == null) {
+            // A device's anomalies follow its readings, so one without state was already forgotten; a command for
+            // a device the job does not know has nothing to act on.
+            if (!in.isAnomaly()) {
+                ignoredCommands.inc();
             }
             return;
         }
-        pendingAnomalies.add(a.eventTime);
-        schedule(d, a.eventTime, ctx.timerService());
+        if (d.clock != NONE && in.eventTime < d.clock) {
+            if (in.isAnomaly()) {
+                lateInputs.inc();
+                return;
+            }
+            // A person's command is never dropped for being late: it applies from where the device's clock is.
+            AlarmInput late = AlarmInput.command(in.command);
+            late.eventTime = d.clock;
+            in = late;
+        } else if (in.isAnomaly() && !rules.usesAnomalies()) {
+            return;
+        }
+        pendingInputs.add(in);
+        schedule(d, in.eventTime, ctx.timerService());
         state.update(d);
     }
 
@@ -133,32 +147,43 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
         state.update(d);
     }
 
-    /** Applies buffered readings and anomalies up to {@code upTo}, in event-time order (a reading before its anomaly). */
+    /**
+     * Applies buffered readings, anomalies and commands up to {@code upTo} in event-time order; at equal times a
+     * reading goes before the anomaly scored from it and the commands given then.
+     */
     private void applyInputs(DeviceAlarms d, long upTo, Emitter emit) throws Exception {
         List<Reading> due = new ArrayList<>();
         List<Reading> keep = new ArrayList<>();
         for (Reading r : pendingReadings.get()) {
             (r.eventTime <= upTo ? due : keep).add(r);
         }
-        List<Long> dueAnomalies = new ArrayList<>();
-        List<Long> keepAnomalies = new ArrayList<>();
-        for (Long t : pendingAnomalies.get()) {
-            (t <= upTo ? dueAnomalies : keepAnomalies).add(t);
+        List<AlarmInput> dueInputs = new ArrayList<>();
+        List<AlarmInput> keepInputs = new ArrayList<>();
+        for (AlarmInput in : pendingInputs.get()) {
+            (in.eventTime <= upTo ? dueInputs : keepInputs).add(in);
         }
         due.sort(Comparator.comparingLong((Reading r) -> r.eventTime));
-        dueAnomalies.sort(null);
+        dueInputs.sort(Comparator.comparingLong((AlarmInput in) -> in.eventTime));
         int a = 0;
         for (Reading r : due) {
-            while (a < dueAnomalies.size() && dueAnomalies.get(a) < r.eventTime) {
-                engine.onAnomaly(d, dueAnomalies.get(a++), emit);
+            while (a < dueInputs.size() && dueInputs.get(a).eventTime < r.eventTime) {
+                apply(d, dueInputs.get(a++), emit);
             }
             engine.onReading(d, r.eventTime, r.metrics, r.values, emit);
         }
-        while (a < dueAnomalies.size()) {
-            engine.onAnomaly(d, dueAnomalies.get(a++), emit);
+        while (a < dueInputs.size()) {
+            apply(d, dueInputs.get(a++), emit);
         }
         pendingReadings.update(keep);
-        pendingAnomalies.update(keepAnomalies);
+        pendingInputs.update(keepInputs);
+    }
+
+    private void apply(DeviceAlarms d, AlarmInput in, Emitter emit) {
+        if (in.isAnomaly()) {
+            engine.onAnomaly(d, in.eventTime, emit);
+        } else {
+            engine.onCommand(d, in.eventTime, in.command, emit);
+        }
     }
 
     private long earliestPending() throws Exception {
@@ -166,8 +191,8 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
         for (Reading r : pendingReadings.get()) {
             t = Math.min(t, r.eventTime);
         }
-        for (Long a : pendingAnomalies.get()) {
-            t = Math.min(t, a);
+        for (AlarmInput in : pendingInputs.get()) {
+            t = Math.min(t, in.eventTime);
         }
         return t;
     }
@@ -202,7 +227,7 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Anoma
         }
         state.clear();
         pendingReadings.clear();
-        pendingAnomalies.clear();
+        pendingInputs.clear();
     }
 
     /** Counts transitions on their way out. */

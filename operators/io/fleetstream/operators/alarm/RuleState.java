@@ -24,6 +24,10 @@ public class RuleState {
     public long[] historyTimes;
     public int[] historyMetrics;
     public double[] historyValues;
+    /** The active alarm was acknowledged (reset by an escalation, which needs fresh attention). */
+    public boolean acknowledged;
+    /** Event time until which the rule is shelved: not evaluated, nothing raised; NONE when not shelved. */
+    public long shelvedUntil = NONE;
     /** Anomaly-burst rules: event times of the anomalies within the window, oldest first. */
     public long[] anomalyTimes;
 

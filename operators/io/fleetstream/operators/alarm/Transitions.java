@@ -14,6 +14,8 @@ final class Transitions {
     static final String ESCALATED = "ESCALATED";
     static final String DEESCALATED = "DEESCALATED";
     static final String CLEARED = "CLEARED";
+    static final String ACKNOWLEDGED = "ACKNOWLEDGED";
+    static final String SHELVED = "SHELVED";
 
     private Transitions() {}
 
@@ -31,12 +33,16 @@ final class Transitions {
             state = CLEARED;
         } else {
             state = level > s.activeLevel ? ESCALATED : DEESCALATED;
+            if (level > s.activeLevel) {
+                s.acknowledged = false;
+            }
         }
         AlarmEvent e = new AlarmEvent();
         e.alarmId = s.alarmId;
         e.deviceId = d.deviceId;
         e.deviceGroup = d.deviceGroup;
         e.rule = rule.name;
+        e.kind = rule.kind;
         e.severity = severity(rule, level >= 0 ? level : s.activeLevel);
         e.state = state;
         e.eventTime = time;
@@ -48,7 +54,29 @@ final class Transitions {
         if (level < 0) {
             s.alarmId = null;
             s.raisedAt = NONE;
+            s.acknowledged = false;
         }
+        return e;
+    }
+
+    /**
+     * An operator's command on the rule's active alarm: {@code ACKNOWLEDGED} keeps it active; {@code SHELVED} and a
+     * reset ({@code CLEARED}) close it, and the caller resets the rule.
+     */
+    static AlarmEvent command(DeviceAlarms d, AlarmRule rule, RuleState s, String state, long time, String why) {
+        AlarmEvent e = new AlarmEvent();
+        e.alarmId = s.alarmId;
+        e.deviceId = d.deviceId;
+        e.deviceGroup = d.deviceGroup;
+        e.rule = rule.name;
+        e.kind = rule.kind;
+        e.severity = severity(rule, s.activeLevel);
+        e.state = state;
+        e.eventTime = time;
+        e.raisedAt = s.raisedAt;
+        e.clearedAt = ACKNOWLEDGED.equals(state) ? null : time;
+        e.values = values(rule, s);
+        e.message = why;
         return e;
     }
 

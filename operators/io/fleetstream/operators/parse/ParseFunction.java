@@ -60,8 +60,9 @@ public class ParseFunction extends ProcessFunction<RawRecord, Reading> {
         }
     }
 
-    /** The dead letter keeps at most {@code maxRawBytes} of the payload, and says so when it cut it. */
-    static DeadLetter deadLetter(RawRecord raw, ReasonCode reason, String detail, String group, int maxRawBytes) {
+    /** A dead letter keeping the raw payload, truncated past {@code maxRawBytes} with a note saying so. */
+    public static DeadLetter deadLetter(RawRecord raw, ReasonCode reason, String detail, String group,
+            int maxRawBytes) {
         byte[] payload = raw.payload == null ? new byte[0] : raw.payload;
         String text;
         if (payload.length > maxRawBytes) {

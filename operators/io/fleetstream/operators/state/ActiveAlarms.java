@@ -10,8 +10,18 @@ import java.util.List;
 final class ActiveAlarms {
     private ActiveAlarms() {}
 
-    /** @return whether the device's active alarms changed */
+    /** @return whether the device's active alarms or its online status changed */
     static boolean apply(DeviceState s, AlarmEvent a) {
+        boolean changed = false;
+        if (AlarmEvent.OFFLINE_KIND.equals(a.kind)) {
+            boolean online = a.clearedAt != null;
+            changed = s.online != online;
+            s.online = online;
+        }
+        return updateList(s, a) || changed;
+    }
+
+    private static boolean updateList(DeviceState s, AlarmEvent a) {
         List<String> alarms = new ArrayList<>(Arrays.asList(s.activeAlarms));
         String prefix = a.rule + "=";
         int at = -1;
@@ -21,7 +31,8 @@ final class ActiveAlarms {
             }
         }
         String entry = prefix + a.severity;
-        if ("CLEARED".equals(a.state)) {
+        if (a.clearedAt != null) {
+            // CLEARED, or SHELVED: either way the alarm is no longer active.
             if (at < 0) {
                 return false;
             }

@@ -153,6 +153,7 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
         c.values = s.values.clone();
         c.metricTimes = s.metricTimes.clone();
         c.activeAlarms = s.activeAlarms.clone();
+        c.online = s.online;
         return c;
     }
 }

@@ -19,6 +19,7 @@ public final class AlarmsTable implements LakeTable<AlarmEvent> {
                 Columns.string("alarm_id"),
                 Columns.string("device_id"),
                 Columns.string("rule"),
+                Columns.optionalString("kind"),
                 Columns.string("severity"),
                 Columns.string("state"),
                 Columns.timestamp("event_time"),
@@ -33,6 +34,7 @@ public final class AlarmsTable implements LakeTable<AlarmEvent> {
         row.string("alarm_id", a.alarmId)
                 .string("device_id", a.deviceId)
                 .string("rule", a.rule)
+                .string("kind", a.kind)
                 .string("severity", a.severity)
                 .string("state", a.state)
                 .timestamp("event_time", a.eventTime)

@@ -22,6 +22,7 @@ public final class DeviceStateTable implements LakeTable<DeviceState> {
                 Columns.string("device_id"),
                 Columns.timestamp("last_seen"),
                 Columns.stringDoubleMap("metrics"),
+                Columns.string("status"),
                 Columns.optionalString("active_alarms"));
     }
 
@@ -30,6 +31,7 @@ public final class DeviceStateTable implements LakeTable<DeviceState> {
         row.string("device_id", s.deviceId)
                 .timestamp("last_seen", s.lastSeen)
                 .stringDoubleMap("metrics", s.metrics, s.values)
+                .string("status", s.online ? "ONLINE" : "OFFLINE")
                 // rule=SEVERITY pairs, comma-separated; null when no alarm is active
                 .string("active_alarms", s.activeAlarms == null || s.activeAlarms.length == 0 ? null
                         : String.join(",", s.activeAlarms));

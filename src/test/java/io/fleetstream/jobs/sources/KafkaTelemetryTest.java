@@ -116,6 +116,55 @@ class KafkaTelemetryTest {
         assertThat(dir.resolve("sim").resolve("ground-truth.csv")).exists();
     }
 
+    @Test
+    void alarmCommandsFromAControlTopicApplyInEventTimeOrderAndBadOnesAreDeadLetters() throws Exception {
+        broker.createTopic("reefer-telemetry", 1);
+        broker.createTopic("alarm-control", 1);
+        long t0 = java.time.Instant.parse("2025-11-20T10:00:00Z").toEpochMilli();
+        List<String> readings = new ArrayList<>();
+        for (int i = 0; i < 180; i++) {
+            // 9 degrees against a setpoint of 4 for 30 min; values jitter so no stuck-sensor rule fires.
+            readings.add(String.format(java.util.Locale.ROOT, "{\"deviceId\":\"reefer-0001\",\"deviceGroup\":"
+                    + "\"reefers-west\",\"timestamp\":%d,\"data\":{\"temp_c\":%.2f,\"setpoint_c\":4,"
+                    + "\"door_open\":false,\"fuel_pct\":%.2f}}", t0 + i * 10_000L, 9 + (i % 7) * 0.01,
+                    80 - i * 0.01));
+        }
+        produce("reefer-telemetry", readings);
+        // Sent before any reading is processed, applied when the data reaches minute 8.
+        produce("alarm-control", List.of(
+                "{\"command\":\"SHELVE\",\"deviceId\":\"reefer-0001\",\"rule\":\"reefer-temperature-high\","
+                        + "\"timestamp\":" + (t0 + 8 * 60_000L) + ",\"shelveFor\":\"1h\",\"user\":\"alice\"}",
+                "{\"command\":\"SNOOZE\",\"deviceId\":\"reefer-0001\",\"timestamp\":" + t0 + "}"));
+
+        Path lake = dir.resolve("control-lake");
+        FleetConfig cfg = Pipelines.config(Map.of(
+                "source.type", "kafka",
+                "source.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "source.kafka.topics", "reefer-telemetry",
+                "source.kafka.starting-offsets", "earliest",
+                "source.kafka.stopping-offsets", "latest",
+                "alarms.control.type", "kafka",
+                "alarms.control.kafka.topic", "alarm-control",
+                "lake.path", lake.toUri().toString(),
+                "parse.max-future", "3650 d"));
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        TelemetryJob.define(env, cfg);
+        env.execute("alarm-control-test");
+
+        List<String> alarms = new ArrayList<>();
+        LakeReader.read(lake, "alarms").stream()
+                .sorted(java.util.Comparator.comparing(a -> (Long) a.get("event_time")))
+                .forEach(a -> alarms.add(a.get("state") + " " + a.get("rule") + " +"
+                        + ((Long) a.get("event_time") - t0) / 60_000 + "m"));
+        assertThat(alarms).containsExactly("RAISED reefer-temperature-high +5m", "SHELVED reefer-temperature-high +8m",
+                "RAISED reefer-setpoint-deviation +10m");
+        assertThat(LakeReader.read(lake, "dead_letters")).singleElement().satisfies(d -> {
+            assertThat(d.get("reason")).isEqualTo("INVALID_COMMAND");
+            assertThat((String) d.get("detail")).contains("SNOOZE");
+            assertThat((String) d.get("source")).startsWith("kafka:alarm-control/0@");
+        });
+    }
+
     private static void produce(String topic, List<String> lines) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

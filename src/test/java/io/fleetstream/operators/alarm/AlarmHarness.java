@@ -1,5 +1,6 @@
 package io.fleetstream.operators.alarm;
 
+import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
@@ -21,7 +22,7 @@ final class AlarmHarness implements AutoCloseable {
     static final String DEVICE = "reefer-0001";
     static final String GROUP = "reefers-west";
 
-    final KeyedTwoInputStreamOperatorTestHarness<String, Reading, AnomalyEvent, AlarmEvent> harness;
+    final KeyedTwoInputStreamOperatorTestHarness<String, Reading, AlarmInput, AlarmEvent> harness;
     private int taken;
 
     AlarmHarness(AlarmRule... rules) throws Exception {
@@ -64,7 +65,20 @@ final class AlarmHarness implements AutoCloseable {
         a.grade = 0.9;
         a.attributionMetrics = new String[0];
         a.attributionShares = new double[0];
-        harness.processElement2(a, t);
+        harness.processElement2(AlarmInput.anomaly(a), t);
+        return this;
+    }
+
+    /** An operator's command on the device's alarms ({@code rule} null: every rule). */
+    AlarmHarness command(long t, String command, String rule, long shelveForMillis) throws Exception {
+        AlarmCommand c = new AlarmCommand();
+        c.command = command;
+        c.deviceId = DEVICE;
+        c.rule = rule;
+        c.eventTime = t;
+        c.shelveForMillis = shelveForMillis;
+        c.user = "alice";
+        harness.processElement2(AlarmInput.command(c), t);
         return this;
     }
 

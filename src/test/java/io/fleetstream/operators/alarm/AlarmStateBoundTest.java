@@ -38,7 +38,7 @@ class AlarmStateBoundTest {
                     long at = t + random.nextInt((int) INTERVAL);
                     h.harness.processElement1(reading(d, at, fault, phase, random), at);
                     if (fault && random.nextInt(20) == 0) {
-                        h.harness.processElement2(anomaly(d, at), at);
+                        h.harness.processElement2(AlarmInput.anomaly(anomaly(d, at)), at);
                     }
                 }
                 h.harness.processBothWatermarks(new Watermark(t - 30 * SECOND));

@@ -103,7 +103,14 @@ class CurrentStateFunctionTest {
     }
 
     private void alarm(String device, long t, String rule, String severity, String state) throws Exception {
+        alarm(device, t, rule, "threshold", severity, state);
+    }
+
+    private void alarm(String device, long t, String rule, String kind, String severity, String state)
+            throws Exception {
         AlarmEvent a = new AlarmEvent();
+        a.kind = kind;
+        a.clearedAt = state.equals("CLEARED") || state.equals("SHELVED") ? t : null;
         a.deviceId = device;
         a.rule = rule;
         a.severity = severity;
@@ -126,5 +133,19 @@ class CurrentStateFunctionTest {
         assertThat(harness.extractOutputValues()).extracting(s -> String.join(",", s.activeAlarms))
                 .containsExactly("", "temp-high=WARNING,door-open=WARNING", "temp-high=CRITICAL,door-open=WARNING",
                         "temp-high=CRITICAL");
+    }
+
+    @Test
+    void isOfflineWhileAnOfflineRulesAlarmIsActiveAndShelvingEndsAnAlarm() throws Exception {
+        send("d1", T0, "temp", 9.0);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
+        alarm("d1", T0 + 12_000L, "device-offline", "offline", "MAJOR", "RAISED");
+        alarm("d1", T0 + 13_000L, "temp-high", "WARNING", "RAISED");
+        harness.processBothWatermarks(new Watermark(T0 + 2 * INTERVAL));
+        alarm("d1", T0 + 25_000L, "device-offline", "offline", "MAJOR", "CLEARED");
+        alarm("d1", T0 + 26_000L, "temp-high", "WARNING", "SHELVED");
+        harness.processBothWatermarks(new Watermark(T0 + 3 * INTERVAL));
+        assertThat(harness.extractOutputValues()).extracting(s -> s.online + " " + String.join(",", s.activeAlarms))
+                .containsExactly("true ", "false device-offline=MAJOR,temp-high=WARNING", "true ");
     }
 }

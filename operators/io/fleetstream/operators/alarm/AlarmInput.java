@@ -1,0 +1,36 @@
+package io.fleetstream.operators.alarm;
+
+import io.fleetstream.model.AlarmCommand;
+import io.fleetstream.model.AnomalyEvent;
+
+/**
+ * The alarm operator's second input: an anomaly (for anomaly-burst rules) or an operator's command, in one type so
+ * both wait for the watermark in one buffer and are applied in event-time order with the readings.
+ */
+public class AlarmInput {
+    public String deviceId;
+    public long eventTime;
+    /** Null for an anomaly. */
+    public AlarmCommand command;
+
+    public AlarmInput() {}
+
+    public static AlarmInput anomaly(AnomalyEvent a) {
+        AlarmInput in = new AlarmInput();
+        in.deviceId = a.deviceId;
+        in.eventTime = a.eventTime;
+        return in;
+    }
+
+    public static AlarmInput command(AlarmCommand c) {
+        AlarmInput in = new AlarmInput();
+        in.deviceId = c.deviceId;
+        in.eventTime = c.eventTime;
+        in.command = c;
+        return in;
+    }
+
+    boolean isAnomaly() {
+        return command == null;
+    }
+}
