@@ -37,19 +37,8 @@ final class Transitions {
                 s.acknowledged = false;
             }
         }
-        AlarmEvent e = new AlarmEvent();
-        e.alarmId = s.alarmId;
-        e.deviceId = d.deviceId;
-        e.deviceGroup = d.deviceGroup;
-        e.rule = rule.name;
-        e.kind = rule.kind;
-        e.severity = severity(rule, level >= 0 ? level : s.activeLevel);
-        e.state = state;
-        e.eventTime = time;
-        e.raisedAt = s.raisedAt;
-        e.clearedAt = level < 0 ? time : null;
-        e.values = values(rule, s);
-        e.message = rule.description == null ? why : rule.description + ": " + why;
+        AlarmEvent e = event(d, rule, s, state, level >= 0 ? level : s.activeLevel, time, level < 0,
+                rule.description == null ? why : rule.description + ": " + why);
         s.activeLevel = level;
         if (level < 0) {
             s.alarmId = null;
@@ -64,19 +53,24 @@ final class Transitions {
      * reset ({@code CLEARED}) close it, and the caller resets the rule.
      */
     static AlarmEvent command(DeviceAlarms d, AlarmRule rule, RuleState s, String state, long time, String why) {
+        return event(d, rule, s, state, s.activeLevel, time, !ACKNOWLEDGED.equals(state), why);
+    }
+
+    private static AlarmEvent event(DeviceAlarms d, AlarmRule rule, RuleState s, String state, int level, long time,
+            boolean closes, String message) {
         AlarmEvent e = new AlarmEvent();
         e.alarmId = s.alarmId;
         e.deviceId = d.deviceId;
         e.deviceGroup = d.deviceGroup;
         e.rule = rule.name;
         e.kind = rule.kind;
-        e.severity = severity(rule, s.activeLevel);
+        e.severity = severity(rule, level);
         e.state = state;
         e.eventTime = time;
         e.raisedAt = s.raisedAt;
-        e.clearedAt = ACKNOWLEDGED.equals(state) ? null : time;
+        e.clearedAt = closes ? time : null;
         e.values = values(rule, s);
-        e.message = why;
+        e.message = message;
         return e;
     }
 
