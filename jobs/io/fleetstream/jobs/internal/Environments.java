@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -26,7 +27,18 @@ public final class Environments {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
             env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
+        if (env instanceof LocalStreamEnvironment) {
+            initializeFileSystems(conf);
+        }
         return configure(env, cfg);
+    }
+
+    /**
+     * In-process, Flink's file systems (s3://) read their options (s3.endpoint, keys, ...) from the configuration
+     * they were initialized with; a cluster does this at start-up, an in-process run must do it here.
+     */
+    private static void initializeFileSystems(Configuration conf) {
+        FileSystem.initialize(conf, null);
     }
 
     /** An in-process MiniCluster, for the demo and bench commands. */
@@ -40,6 +52,7 @@ public final class Environments {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
         conf.addAll(flinkConf(cfg));
+        initializeFileSystems(conf);
         return configure(StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf), cfg);
     }
 
