@@ -16,7 +16,7 @@ public final class Cli {
             "",
             "commands:",
             "  telemetry  the live job: source -> parse, dedup, rollups, current state -> Parquet lake",
-            "  simulate   write a simulated device fleet to NDJSON files or a Kafka topic",
+            "  simulate   write a simulated device fleet to NDJSON files, a Kafka topic or a Kinesis stream",
             "  demo       the whole pipeline on the simulator, in-process, with progress and a summary",
             "  bench      pipeline throughput against a bare keyed pass-through on this machine",
             "  score      anomaly scores for CSV files (no Flink): score --in <csv|dir> --out <dir>",

@@ -5,14 +5,16 @@ import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.pipeline.PipelineStreams;
+import io.fleetstream.jobs.pipeline.StreamOutputs;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
+import io.fleetstream.jobs.pipeline.TimeSeriesOutputs;
 import io.fleetstream.jobs.sources.ControlSources;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The live job: the configured source, the telemetry pipeline, the lake. */
+/** The live job: the configured source, the telemetry pipeline, the lake, the time-series store, the streams. */
 public final class TelemetryJob {
     private TelemetryJob() {}
 
@@ -22,6 +24,8 @@ public final class TelemetryJob {
         DataStream<RawRecord> raw = Sources.create(env, cfg);
         PipelineStreams streams = TelemetryPipeline.build(raw, ControlSources.create(env, cfg), cfg);
         LakeOutputs.attach(streams, lake);
+        TimeSeriesOutputs.attach(streams, cfg);
+        StreamOutputs.attach(streams, cfg);
     }
 
     public static void run(FleetConfig cfg) throws Exception {

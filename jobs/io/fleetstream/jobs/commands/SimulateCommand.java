@@ -24,8 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code simulate}: writes a simulated fleet, in delivery order, to an NDJSON file or a Kafka topic (keyed by
- * device), plus the ground truth of the injected faults. No Flink: it is a plain loop over the simulator.
+ * {@code simulate}: writes a simulated fleet, in delivery order, to an NDJSON file, a Kafka topic or a Kinesis
+ * stream (keyed by device), plus the ground truth of the injected faults. No Flink: it is a plain loop over the simulator.
  */
 public final class SimulateCommand {
     private SimulateCommand() {}
@@ -49,6 +49,21 @@ public final class SimulateCommand {
                 producer.flush();
             }
             out.printf("wrote %,d records to Kafka topic %s%n", written[0], topic);
+        } else if (cfg.get(RunOptions.SIMULATE_TO) == RunOptions.SimulateTarget.KINESIS) {
+            String stream;
+            try (KinesisWriter kinesis = new KinesisWriter(cfg)) {
+                stream = kinesis.streamName();
+                forEach(sim, pacer, (device, payload) -> {
+                    try {
+                        kinesis.put(device, payload);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while writing to Kinesis", e);
+                    }
+                    written[0]++;
+                });
+            }
+            out.printf("wrote %,d records to Kinesis stream %s%n", written[0], stream);
         } else {
             Files.createDirectories(folder);
             Path file = folder.resolve("telemetry.ndjson");

@@ -33,7 +33,7 @@ public final class ConfigReference {
             return "`" + durationText((Duration) v) + "`";
         }
         if (v instanceof Enum) {
-            return "`" + ((Enum<?>) v).name().toLowerCase(Locale.ROOT) + "`";
+            return "`" + v.toString().toLowerCase(Locale.ROOT) + "`";
         }
         return "`" + v + "`";
     }

@@ -26,7 +26,8 @@ public final class FleetOptions {
     private static Map<String, OptionSpec<?>> index() {
         Map<String, OptionSpec<?>> m = new LinkedHashMap<>();
         List<List<OptionSpec<?>>> sections = List.of(
-                SourceOptions.SPECS, SimulatorOptions.SPECS, PipelineOptions.SPECS, AnomalyOptions.SPECS, AlarmOptions.SPECS,
+                SourceOptions.SPECS, KinesisSourceOptions.SPECS, SimulatorOptions.SPECS, PipelineOptions.SPECS,
+                AnomalyOptions.SPECS, AlarmOptions.SPECS, StreamOutputOptions.SPECS, TimeSeriesOptions.SPECS,
                 RunOptions.SPECS);
         for (List<OptionSpec<?>> section : sections) {
             for (OptionSpec<?> s : section) {

@@ -36,12 +36,14 @@ public final class RunOptions {
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("bench: how long each job runs before it is measured."));
 
-    public enum SimulateTarget { FILE, KAFKA }
+    public enum SimulateTarget { FILE, KAFKA, KINESIS }
 
     public static final ConfigOption<SimulateTarget> SIMULATE_TO = S.oneOf(ConfigOptions.key("simulate.to")
             .enumType(SimulateTarget.class).defaultValue(SimulateTarget.FILE)
-            .withDescription("simulate: write NDJSON files (simulate.path) or to Kafka "
-                    + "(source.kafka.bootstrap-servers, first of source.kafka.topics)."), SimulateTarget.class);
+            .withDescription("simulate: write NDJSON files (simulate.path), to Kafka "
+                    + "(source.kafka.bootstrap-servers, first of source.kafka.topics) or to Kinesis "
+                    + "(source.kinesis.stream-arn, with the source's endpoint and credentials), keyed by device."),
+            SimulateTarget.class);
 
     public static final ConfigOption<String> SIMULATE_PATH = S.text(ConfigOptions.key("simulate.path")
             .stringType().defaultValue("simulated")

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 
 /** Collects the options of one section of the configuration, each with its check. */
 final class Specs {
@@ -56,9 +57,14 @@ final class Specs {
         return add(option, v -> !v.isNegative(), "a duration >= 0 such as 0 s, 30 s, 5 min, 2 h");
     }
 
+    ConfigOption<MemorySize> size(ConfigOption<MemorySize> option, MemorySize min) {
+        return add(option, v -> v.compareTo(min) >= 0, "a size of at least " + min + " such as 512 kb, 4 mb");
+    }
+
+    /** Values are listed as Flink parses them: an enum's {@code toString()}, in any case. */
     <E extends Enum<E>> ConfigOption<E> oneOf(ConfigOption<E> option, Class<E> type) {
         String values = Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .map(e -> e.toString().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         return add(option, v -> true, "one of " + values);
     }

@@ -3,7 +3,6 @@ package io.fleetstream.jobs.sources;
 import static io.fleetstream.jobs.config.SourceOptions.FILE_PATH;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
@@ -31,12 +30,12 @@ public final class Sources {
             case KAFKA:
                 return env.fromSource(KafkaSources.create(cfg), TelemetryPipeline.watermarks(cfg), "kafka", type)
                         .uid("source-kafka");
-            case SIMULATOR:
-                return SimulatorSources.create(env, cfg);
             case KINESIS:
+                return env.fromSource(KinesisSources.create(cfg), TelemetryPipeline.watermarks(cfg), "kinesis", type)
+                        .uid("source-kinesis");
+            case SIMULATOR:
             default:
-                throw new ConfigException("source.type kinesis is not available in this build yet; "
-                        + "accepted now: kafka, simulator, file");
+                return SimulatorSources.create(env, cfg);
         }
     }
 }

@@ -93,13 +93,15 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Alarm
     @Override
     public void processElement2(AlarmInput in, Context ctx, Collector<AlarmEvent> out) throws Exception {
         DeviceAlarms d = state.value();
-        if (d == null || d.rules == null) {
-            // A device's anomalies follow its readings, so one without state was already forgotten; a command for
-            // a device the job does not know has nothing to act on.
-            if (!in.isAnomaly()) {
-                ignoredCommands.inc();
-            }
+        if (in.isAnomaly() && (d == null || d.rules == null)) {
+            // A device's anomalies follow its readings, so one without state was already forgotten.
             return;
+        }
+        if (d == null) {
+            // A command may arrive before the device's first reading does; it waits for the watermark like any
+            // input, and is dropped then if the device still has no history before the command's time.
+            d = new DeviceAlarms();
+            d.deviceId = in.deviceId;
         }
         if (d.clock != NONE && in.eventTime < d.clock) {
             if (in.isAnomaly()) {
@@ -133,6 +135,10 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Alarm
         }
         d.timer = NONE;
         long watermark = ctx.timerService().currentWatermark();
+        if (d.rules == null) {
+            dropCommandsWithoutHistory(d, watermark, ctx);
+            return;
+        }
         boolean endOfInput = watermark == Long.MAX_VALUE;
         applyInputs(d, watermark, emit);
         engine.advanceTo(d, endOfInput ? d.clock : watermark, emit);
@@ -144,6 +150,25 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Alarm
         if (!endOfInput) {
             schedule(d, Math.min(engine.nextDeadline(d), earliestPending()), ctx.timerService());
         }
+        state.update(d);
+    }
+
+    /** Commands whose time passed before the device's first reading: there is nothing for them to act on. */
+    private void dropCommandsWithoutHistory(DeviceAlarms d, long watermark, OnTimerContext ctx) throws Exception {
+        List<AlarmInput> keep = new ArrayList<>();
+        for (AlarmInput in : pendingInputs.get()) {
+            if (in.eventTime <= watermark) {
+                ignoredCommands.inc();
+            } else {
+                keep.add(in);
+            }
+        }
+        if (keep.isEmpty()) {
+            clear(d, ctx);
+            return;
+        }
+        pendingInputs.update(keep);
+        schedule(d, earliestPending(), ctx.timerService());
         state.update(d);
     }
 

@@ -34,6 +34,8 @@ class ShadedJarIT {
         assertThat(mainClass).isEqualTo("io.fleetstream.jobs.Cli");
         assertThat(entries).contains("io/fleetstream/jobs/Cli.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                "org/apache/flink/connector/kinesis/source/KinesisStreamsSource.class",
+                "org/apache/flink/connector/kinesis/sink/KinesisStreamsSink.class",
                 "org/apache/flink/formats/parquet/ParquetWriterFactory.class");
     }
 
@@ -43,6 +45,8 @@ class ShadedJarIT {
                 .noneMatch(e -> e.startsWith("org/apache/flink/streaming/api/environment/"))
                 .noneMatch(e -> e.startsWith("kafka/server/"))
                 .noneMatch(e -> e.startsWith("org/duckdb/"))
+                .noneMatch(e -> e.startsWith("io/questdb/"))
+                .noneMatch(e -> e.startsWith("org/postgresql/"))
                 .noneMatch(e -> e.startsWith("org/junit/"))
                 .noneMatch(e -> e.contains("amazon-kinesis-producer-native"))
                 .noneMatch(e -> e.startsWith("org/apache/logging/log4j/core/"))

@@ -117,9 +117,10 @@ class KafkaTelemetryTest {
     }
 
     @Test
-    void alarmCommandsFromAControlTopicApplyInEventTimeOrderAndBadOnesAreDeadLetters() throws Exception {
+    void alarmCommandsFromAControlTopicApplyInEventTimeOrderAndAlarmsReachATopicExactlyOnce() throws Exception {
         broker.createTopic("reefer-telemetry", 1);
         broker.createTopic("alarm-control", 1);
+        broker.createTopic("fleet-alarms", 2);
         long t0 = java.time.Instant.parse("2025-11-20T10:00:00Z").toEpochMilli();
         List<String> readings = new ArrayList<>();
         for (int i = 0; i < 180; i++) {
@@ -137,7 +138,7 @@ class KafkaTelemetryTest {
                 "{\"command\":\"SNOOZE\",\"deviceId\":\"reefer-0001\",\"timestamp\":" + t0 + "}"));
 
         Path lake = dir.resolve("control-lake");
-        FleetConfig cfg = Pipelines.config(Map.of(
+        Map<String, String> options = new java.util.HashMap<>(Map.of(
                 "source.type", "kafka",
                 "source.kafka.bootstrap-servers", broker.bootstrapServers(),
                 "source.kafka.topics", "reefer-telemetry",
@@ -147,6 +148,8 @@ class KafkaTelemetryTest {
                 "alarms.control.kafka.topic", "alarm-control",
                 "lake.path", lake.toUri().toString(),
                 "parse.max-future", "3650 d"));
+        options.put("alarms.stream.type", "kafka");
+        FleetConfig cfg = Pipelines.config(options);
         StreamExecutionEnvironment env = Environments.create(cfg);
         TelemetryJob.define(env, cfg);
         env.execute("alarm-control-test");
@@ -158,6 +161,16 @@ class KafkaTelemetryTest {
                         + ((Long) a.get("event_time") - t0) / 60_000 + "m"));
         assertThat(alarms).containsExactly("RAISED reefer-temperature-high +5m", "SHELVED reefer-temperature-high +8m",
                 "RAISED reefer-setpoint-deviation +10m");
+        // The exactly-once sink: a read_committed consumer sees every alarm event once, keyed by device.
+        List<String> published = new ArrayList<>();
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r : readCommitted("fleet-alarms")) {
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("reefer-0001");
+            String json = new String(r.value(), StandardCharsets.UTF_8);
+            published.add(json.replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1") + " "
+                    + json.replaceAll(".*\"rule\":\"([^\"]+)\".*", "$1"));
+        }
+        assertThat(published).containsExactlyInAnyOrderElementsOf(alarms.stream()
+                .map(a -> a.substring(0, a.lastIndexOf(' '))).collect(java.util.stream.Collectors.toList()));
         assertThat(LakeReader.read(lake, "dead_letters")).singleElement().satisfies(d -> {
             assertThat(d.get("reason")).isEqualTo("INVALID_COMMAND");
             assertThat((String) d.get("detail")).contains("SNOOZE");
@@ -181,6 +194,29 @@ class KafkaTelemetryTest {
             }
             producer.flush();
         }
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            // Read until every partition's committed end is reached.
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (System.nanoTime() < deadline
+                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(java.time.Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     private static long countMessages(String topic) {

@@ -119,7 +119,18 @@ class AlarmCommandsTest {
             c.deviceId = "nobody";
             c.eventTime = T0 + 16 * MINUTE;
             h.harness.processElement2(AlarmInput.command(c), c.eventTime);
+            h.watermark(T0 + 17 * MINUTE);
             assertThat(h.stateEntries()).as("nothing kept for the unknown device").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCommandThatArrivesBeforeTheDevicesFirstReadingStillApplies() throws Exception {
+        try (AlarmHarness h = new AlarmHarness(TestRules.temperatureHigh())) {
+            h.command(T0 + 8 * MINUTE, SHELVE, null, 60 * MINUTE)
+                    .series(T0, T0 + 20 * MINUTE, "temp_c", t -> 9)
+                    .watermark(T0 + 20 * MINUTE);
+            assertThat(lifecycle(h)).containsExactly("RAISED temperature-high 300", "SHELVED temperature-high 480");
         }
     }
 

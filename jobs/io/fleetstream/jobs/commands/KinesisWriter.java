@@ -1,0 +1,95 @@
+package io.fleetstream.jobs.commands;
+
+import static io.fleetstream.jobs.config.KinesisSourceOptions.STREAM_ARN;
+
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.internal.KinesisClients;
+import io.fleetstream.jobs.internal.StreamArn;
+import io.fleetstream.jobs.sources.KinesisSources;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSClientUtil;
+import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSGeneralUtil;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkBytes;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.SdkHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.apache.ApacheHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.utils.AttributeMap;
+
+/**
+ * Puts records on the source stream for {@code simulate --simulate.to kinesis}, in PutRecords batches, resending
+ * the entries a shard throttled. It uses the AWS SDK the Kinesis connector bundles (relocated), built from the same
+ * client properties as the source, so the jar carries one SDK and one way to configure it.
+ */
+final class KinesisWriter implements AutoCloseable {
+    private static final int MAX_RECORDS = 500;
+    /** PutRecords takes 5 MB a call; a margin for keys and the request's JSON. */
+    private static final int MAX_BYTES = 4 << 20;
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final SdkHttpClient http;
+    private final KinesisClient client;
+    private final StreamArn stream;
+    private final List<PutRecordsRequestEntry> batch = new ArrayList<>(MAX_RECORDS);
+    private int batchBytes;
+
+    KinesisWriter(FleetConfig cfg) {
+        stream = StreamArn.parse(cfg.require(STREAM_ARN, "when simulate.to is kinesis"), STREAM_ARN.key());
+        http = AWSGeneralUtil.createSyncHttpClient(AttributeMap.builder().build(), ApacheHttpClient.builder());
+        client = AWSClientUtil.createAwsSyncClient(KinesisClients.properties(cfg, KinesisSources.region(cfg, stream)),
+                http, KinesisClient.builder(), "fleetstream simulate (Flink %s, %s)", "fleetstream.user-agent");
+    }
+
+    String streamName() {
+        return stream.name();
+    }
+
+    void put(byte[] partitionKey, byte[] payload) throws InterruptedException {
+        int bytes = partitionKey.length + payload.length;
+        if (batch.size() == MAX_RECORDS || batchBytes + bytes > MAX_BYTES) {
+            flush();
+        }
+        batch.add(PutRecordsRequestEntry.builder().partitionKey(new String(partitionKey,
+                java.nio.charset.StandardCharsets.UTF_8)).data(SdkBytes.fromByteArray(payload)).build());
+        batchBytes += bytes;
+    }
+
+    /** Sends the batch; throttled or failed entries are sent again, with backoff, in their order. */
+    void flush() throws InterruptedException {
+        List<PutRecordsRequestEntry> pending = new ArrayList<>(batch);
+        batch.clear();
+        batchBytes = 0;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<PutRecordsRequestEntry> entries = pending;
+            PutRecordsResponse r = client.putRecords(b -> b.streamARN(stream.arn()).records(entries));
+            if (r.failedRecordCount() == null || r.failedRecordCount() == 0) {
+                return;
+            }
+            List<PutRecordsRequestEntry> failed = new ArrayList<>();
+            String error = null;
+            for (int i = 0; i < entries.size(); i++) {
+                if (r.records().get(i).errorCode() != null) {
+                    failed.add(entries.get(i));
+                    error = r.records().get(i).errorCode() + ": " + r.records().get(i).errorMessage();
+                }
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException(failed.size() + " records not accepted by " + stream.name()
+                        + " after " + MAX_ATTEMPTS + " attempts; last error " + error);
+            }
+            Thread.sleep(Math.min(2_000L, 50L << Math.min(attempt, 6)));
+            pending = failed;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            flush();
+        } finally {
+            AWSGeneralUtil.closeResources(client, http);
+        }
+    }
+}

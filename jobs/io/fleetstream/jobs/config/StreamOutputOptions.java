@@ -1,0 +1,63 @@
+package io.fleetstream.jobs.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Alarm and anomaly events as JSON on a stream, for consumers that react to them (notifications, tickets). */
+public final class StreamOutputOptions {
+    private StreamOutputOptions() {}
+
+    public enum StreamType { NONE, KINESIS, KAFKA }
+
+    private static final Specs S = new Specs("Alarm and anomaly streams");
+
+    public static final ConfigOption<StreamType> ALARMS_TYPE = S.oneOf(ConfigOptions.key("alarms.stream.type")
+            .enumType(StreamType.class).defaultValue(StreamType.NONE)
+            .withDescription("Where alarm lifecycle events also go, as JSON keyed by device id (needs "
+                    + "alarms.enabled): nowhere, a Kinesis stream (alarms.stream.kinesis.stream-arn) or a Kafka "
+                    + "topic."), StreamType.class);
+
+    public static final ConfigOption<String> ALARMS_KINESIS_ARN = S.text(
+            ConfigOptions.key("alarms.stream.kinesis.stream-arn").stringType().noDefaultValue()
+                    .withDescription("ARN of the Kinesis stream for alarm events when alarms.stream.type is kinesis. "
+                            + "Endpoint and credentials: source.kinesis.endpoint, source.kinesis.access-key and "
+                            + "source.kinesis.secret-key."));
+
+    public static final ConfigOption<StreamType> ANOMALIES_TYPE = S.oneOf(ConfigOptions.key("anomalies.stream.type")
+            .enumType(StreamType.class).defaultValue(StreamType.NONE)
+            .withDescription("Where anomaly events also go, as JSON keyed by device id (needs anomaly.enabled): "
+                    + "nowhere, a Kinesis stream (anomalies.stream.kinesis.stream-arn) or a Kafka topic."),
+            StreamType.class);
+
+    public static final ConfigOption<String> ANOMALIES_KINESIS_ARN = S.text(
+            ConfigOptions.key("anomalies.stream.kinesis.stream-arn").stringType().noDefaultValue()
+                    .withDescription("ARN of the Kinesis stream for anomaly events when anomalies.stream.type is "
+                            + "kinesis."));
+
+    public static final ConfigOption<String> ALARMS_KAFKA_TOPIC = S.text(ConfigOptions.key(
+            "alarms.stream.kafka.topic").stringType().defaultValue("fleet-alarms")
+            .withDescription("Kafka topic for alarm events when alarms.stream.type is kafka."));
+
+    public static final ConfigOption<String> ANOMALIES_KAFKA_TOPIC = S.text(ConfigOptions.key(
+            "anomalies.stream.kafka.topic").stringType().defaultValue("fleet-anomalies")
+            .withDescription("Kafka topic for anomaly events when anomalies.stream.type is kafka."));
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP = S.text(ConfigOptions.key(
+            "streams.kafka.bootstrap-servers").stringType().defaultValue("")
+            .withDescription("Kafka bootstrap servers of the event topics; empty: source.kafka.bootstrap-servers. "
+                    + "The client properties source.kafka.properties.* apply to the producers too."));
+
+    public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX = S.text(ConfigOptions.key(
+            "streams.kafka.transactional-id-prefix").stringType().defaultValue("")
+            .withDescription("Prefix of the Kafka sinks' transactional ids; empty: job.name. Must differ between "
+                    + "jobs writing to one cluster (a replay and the live job, say)."));
+
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = S.positive(ConfigOptions.key(
+            "streams.kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("transaction.timeout.ms of the exactly-once Kafka sinks: longer than the checkpoint "
+                    + "interval plus a restart, and no longer than the brokers' transaction.max.timeout.ms."));
+
+    static final List<OptionSpec<?>> SPECS = S.list();
+}

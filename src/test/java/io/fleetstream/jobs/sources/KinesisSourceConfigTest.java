@@ -1,0 +1,143 @@
+package io.fleetstream.jobs.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.KinesisSourceOptions;
+import io.fleetstream.jobs.config.SourceOptions;
+import io.fleetstream.jobs.internal.StreamArn;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+/** The Kinesis source's options: what reaches the connector, and start-up errors that name the key. */
+class KinesisSourceConfigTest {
+    private static final String ARN = "arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry";
+
+    private static FleetConfig config(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("source.type", "kinesis");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return ConfigLoader.fromMap(m);
+    }
+
+    private static Map<String, String> connectorConfig(FleetConfig cfg) {
+        StreamArn arn = StreamArn.parse(cfg.get(KinesisSourceOptions.STREAM_ARN), KinesisSourceOptions.STREAM_ARN.key());
+        Configuration c = KinesisSources.sourceConfig(cfg, arn);
+        return c.toMap();
+    }
+
+    @Test
+    void aMissingStreamArnNamesTheKey() {
+        assertThatThrownBy(() -> KinesisSources.create(config()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("source.kinesis.stream-arn is required when source.type is kinesis");
+    }
+
+    @Test
+    void somethingOtherThanAStreamArnNamesTheKeyAndTheExpectedForm() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", "telemetry")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid value 'telemetry' for option 'source.kinesis.stream-arn': expected a Kinesis "
+                        + "stream ARN such as arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry");
+    }
+
+    @Test
+    void atTimestampWithoutATimestampNamesTheTimestampKey() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.starting-position", "at-timestamp")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("source.kinesis.starting-timestamp is required when "
+                        + "source.kinesis.starting-position is at-timestamp");
+    }
+
+    @Test
+    void aTimestampThatIsNoInstantNamesTheKey() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.starting-position", "at-timestamp", "source.kinesis.starting-timestamp", "yesterday")))
+                .hasMessage("invalid value 'yesterday' for option 'source.kinesis.starting-timestamp': expected an "
+                        + "ISO-8601 instant such as 2025-11-20T10:00:00Z");
+    }
+
+    @Test
+    void anUnknownStartingPositionListsTheAcceptedOnes() {
+        assertThatThrownBy(() -> config("source.kinesis.starting-position", "earliest"))
+                .hasMessage("invalid value 'earliest' for option 'source.kinesis.starting-position': expected one of "
+                        + "trim-horizon, latest, at-timestamp");
+    }
+
+    @Test
+    void anAccessKeyWithoutASecretKeyNamesBoth() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.access-key", "AKIDEXAMPLE")))
+                .hasMessageStartingWith("source.kinesis.access-key and source.kinesis.secret-key go together");
+    }
+
+    @Test
+    void aBadEndpointOrRegionNamesTheKey() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.endpoint", "127.0.0.1:4568")))
+                .hasMessageStartingWith("invalid value '127.0.0.1:4568' for option 'source.kinesis.endpoint'");
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.region", "Ireland")))
+                .hasMessageStartingWith("invalid value 'Ireland' for option 'source.kinesis.region'");
+    }
+
+    @Test
+    void byDefaultTheSourceStartsAtTheTrimHorizonInTheArnsRegionWithTheDefaultCredentialsChain() {
+        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN));
+        assertThat(c).containsEntry("flink.stream.initpos", "TRIM_HORIZON")
+                .containsEntry("aws.region", "eu-west-1")
+                .containsEntry("aws.credentials.provider", "AUTO")
+                .containsEntry("flink.shard.discovery.intervalmillis", "10000")
+                .doesNotContainKeys("aws.endpoint", "aws.credentials.provider.basic.secretkey");
+    }
+
+    @Test
+    void atTimestampPassesTheInstantInTheFormatTheConnectorParses() {
+        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.starting-position", "at-timestamp",
+                "source.kinesis.starting-timestamp", "2025-11-20T11:00:00.250+01:00"));
+        assertThat(c).containsEntry("flink.stream.initpos", "AT_TIMESTAMP")
+                .containsEntry("flink.stream.initpos.timestamp", "2025-11-20T10:00:00.250Z")
+                .containsEntry("flink.stream.initpos.timestamp.format", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    }
+
+    @Test
+    void aLocalEndpointWithStaticKeysUsesThemAndHttp11() {
+        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.region", "us-east-1", "source.kinesis.starting-position", "latest",
+                "source.kinesis.endpoint", "http://127.0.0.1:4568",
+                "source.kinesis.access-key", "key", "source.kinesis.secret-key", "secret"));
+        assertThat(c).containsEntry("flink.stream.initpos", "LATEST")
+                .containsEntry("aws.region", "us-east-1")
+                .containsEntry("aws.endpoint", "http://127.0.0.1:4568")
+                .containsEntry("aws.http.protocol.version", "HTTP1_1")
+                .containsEntry("aws.credentials.provider", "BASIC")
+                .containsEntry("aws.credentials.provider.basic.accesskeyid", "key")
+                .containsEntry("aws.credentials.provider.basic.secretkey", "secret");
+    }
+
+    @Test
+    void theManagedFlinkExampleIsAValidKinesisConfiguration() throws Exception {
+        Path file = Path.of(System.getProperty("fleetstream.project.dir", "."), "flink-conf",
+                "managed-flink-application-properties.json");
+        Map<String, String> merged = new HashMap<>();
+        for (JsonNode group : new ObjectMapper().readTree(file.toFile())) {
+            group.get("PropertyMap").fields().forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
+        }
+        FleetConfig cfg = ConfigLoader.fromMap(merged);
+        assertThat(cfg.get(SourceOptions.TYPE)).isEqualTo(SourceOptions.SourceType.KINESIS);
+        assertThat(KinesisSources.create(cfg)).isNotNull();
+    }
+}
