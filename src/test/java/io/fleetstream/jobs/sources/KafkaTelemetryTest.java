@@ -163,7 +163,7 @@ class KafkaTelemetryTest {
                 "RAISED reefer-setpoint-deviation +10m");
         // The exactly-once sink: a read_committed consumer sees every alarm event once, keyed by device.
         List<String> published = new ArrayList<>();
-        for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r : readCommitted("fleet-alarms")) {
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r : broker.readCommitted("fleet-alarms")) {
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("reefer-0001");
             String json = new String(r.value(), StandardCharsets.UTF_8);
             published.add(json.replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1") + " "
@@ -194,29 +194,6 @@ class KafkaTelemetryTest {
             }
             producer.flush();
         }
-    }
-
-    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-            // Read until every partition's committed end is reached.
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (System.nanoTime() < deadline
-                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(java.time.Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 
     private static long countMessages(String topic) {
