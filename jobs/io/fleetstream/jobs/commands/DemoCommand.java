@@ -6,6 +6,7 @@ import io.fleetstream.jobs.config.ConfigReference;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.config.SimulatorOptions;
+import io.fleetstream.jobs.config.TimeSeriesOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.simulator.GroundTruth;
@@ -48,6 +49,11 @@ public final class DemoCommand {
         out.printf("fleetstream demo: %d simulated devices, %s of event time, lake at %s%n",
                 cfg.get(SimulatorOptions.DEVICES),
                 ConfigReference.durationText(cfg.get(SimulatorOptions.DURATION)), lake);
+        boolean questDb = cfg.get(TimeSeriesOptions.ENABLED) && DemoQuestDb.prepare(cfg.get(TimeSeriesOptions.ENDPOINT));
+        if (questDb) {
+            out.printf("rollups also go to QuestDB at %s (query it while the demo runs)%n",
+                    cfg.get(TimeSeriesOptions.ENDPOINT));
+        }
         StreamExecutionEnvironment env = Environments.local(cfg, 2);
         TelemetryJob.define(env, cfg);
         long started = System.nanoTime();
@@ -55,6 +61,9 @@ public final class DemoCommand {
         Progress.follow(client, out, 2000);
         JobExecutionResult result = client.getJobExecutionResult().get();
         summary(out, cfg, lake, result.getAllAccumulatorResults(), (System.nanoTime() - started) / 1e9);
+        if (questDb) {
+            DemoQuestDb.printHowToQuery(out, cfg.get(TimeSeriesOptions.ENDPOINT));
+        }
         return 0;
     }
 
