@@ -1,0 +1,302 @@
+package io.fleetstream.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fleetstream.jobs.TelemetryJob;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.internal.Environments;
+import io.fleetstream.jobs.simulator.FleetSimulator;
+import io.fleetstream.jobs.simulator.SimulatedReading;
+import io.fleetstream.jobs.simulator.SimulatorSpec;
+import io.fleetstream.operators.parse.ParseFunction;
+import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.testing.KafkaTestBroker;
+import io.fleetstream.testing.KinesisMock;
+import io.fleetstream.testing.KinesisMockServer;
+import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.QuestDbTestServer;
+import io.fleetstream.testing.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole stack on real local servers: simulator -> Kinesis (kinesis-mock) -> telemetry job -> lake and
+ * checkpoints on S3 (s3proxy) -> QuestDB (line protocol) -> DynamoDB Local (current state) -> alarms to Kafka
+ * (exactly-once). The job is cancelled part-way, restored from its last S3 checkpoint, and run to the end; then
+ * every output is checked against the simulated input.
+ */
+class EndToEndTest {
+    @RegisterExtension
+    static final KinesisMock KINESIS = new KinesisMock();
+
+    private static final String BUCKET = "fleet";
+    private static final String STATE_TABLE = "device-state";
+
+    static KafkaTestBroker kafka;
+    static S3ProxyServer s3;
+    static QuestDbTestServer questdb;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        kafka = KafkaTestBroker.start();
+        s3 = S3ProxyServer.start(BUCKET);
+        questdb = QuestDbTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (AutoCloseable server : new AutoCloseable[] {questdb, s3, kafka}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void everyOutputHoldsEachResultOnceAfterAStopAndARestoreFromAnS3Checkpoint() throws Exception {
+        KinesisMockServer kinesis = KINESIS.server();
+        String arn = kinesis.createStream("fleet-telemetry", 2);
+        kafka.createTopic("fleet-alarms", 2);
+        questdb.createRollupsTable("rollups");
+        FleetSimulator sim = new FleetSimulator(SimulatorSpec.builder()
+                .start(Instant.parse("2025-11-20T06:00:00Z").toEpochMilli()).devices(16).rounds(720)
+                .faultRate(0.5).build());
+
+        // First half in, run, stop after a checkpoint; second half in, restore, run to the end.
+        long firstHalf = put(kinesis, arn, sim, 0, sim.rounds() / 2);
+        Map<String, String> options = options(kinesis, arn);
+        JobClient first = start(options);
+        awaitParsed(first, firstHalf);
+        Path checkpoint = awaitCheckpoint(first);
+        first.cancel().get(1, TimeUnit.MINUTES);
+
+        long secondHalf = put(kinesis, arn, sim, sim.rounds() / 2, sim.rounds());
+        String restoreFrom = "s3://" + BUCKET + "/" + s3.bucketDir(BUCKET).relativize(checkpoint);
+        options.put("flink.execution.savepoint.path", restoreFrom);
+        JobClient second = start(options);
+        awaitParsed(second, secondHalf);
+        awaitQuiet(second);
+        assertThat(parsed(second)).as("the restored job went on from the checkpoint's positions, not the start")
+                .isLessThan(firstHalf + secondHalf);
+        second.stopWithSavepoint(true, "s3://" + BUCKET + "/savepoints", SavepointFormatType.CANONICAL)
+                .get(3, TimeUnit.MINUTES);
+
+        Path lake = s3.bucketDir(BUCKET).resolve("lake");
+        List<SimulatedReading> valid = new ArrayList<>();
+        sim.forEachReading(r -> {
+            if (r.valid()) {
+                valid.add(r);
+            }
+        });
+        readingsExactlyOnce(lake, valid);
+        Map<String, Map<String, Object>> rollups = latestTumblingRollups(lake);
+        rollupsMatch(rollups, valid);
+        timeSeriesHoldsTheLatestRollups(lake);
+        alarmTopicHoldsEachAlarmEventOnce(lake);
+    }
+
+    private static Map<String, String> options(KinesisMockServer kinesis, String arn) {
+        Map<String, String> m = new HashMap<>(kinesis.options());
+        m.putAll(s3.flinkOptions());
+        m.put("source.type", "kinesis");
+        m.put("source.kinesis.stream-arn", arn);
+        m.put("source.kinesis.shard-discovery-interval", "1 s");
+        m.put("lake.path", "s3://" + BUCKET + "/lake");
+        m.put("checkpoint.dir", "s3://" + BUCKET + "/checkpoints");
+        m.put("checkpoint.interval", "1 s");
+        m.put("flink.execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        m.put("flink.heartbeat.interval", "500");
+        m.put("flink.parallelism.default", "2");
+        // Above the simulator's delivery lag, so no reading is late and the results do not depend on timing.
+        m.put("watermark.out-of-orderness", "2 min");
+        m.put("parse.max-future", "3650 d");
+        m.put("timeseries.enabled", "true");
+        m.put("timeseries.endpoint", questdb.httpEndpoint());
+        m.put("timeseries.org", "fleet");
+        m.put("timeseries.bucket", "telemetry");
+        m.put("timeseries.token", "unused-by-questdb");
+        m.put("alarms.stream.type", "kafka");
+        m.put("streams.kafka.bootstrap-servers", kafka.bootstrapServers());
+        return m;
+    }
+
+    private static JobClient start(Map<String, String> options) throws Exception {
+        FleetConfig cfg = Pipelines.config(options);
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        TelemetryJob.define(env, cfg);
+        return env.executeAsync("end-to-end");
+    }
+
+    /** Puts the payloads the simulator delivers in rounds [from, to), keyed by device; returns how many. */
+    private static long put(KinesisMockServer kinesis, String arn, FleetSimulator sim, long from, long to)
+            throws Exception {
+        List<Map.Entry<String, byte[]>> records = new ArrayList<>();
+        for (long round = from; round < to; round++) {
+            for (int d = 0; d < sim.devices(); d++) {
+                String device = sim.deviceId(d);
+                sim.payloads(round, d, p -> records.add(new SimpleEntry<>(device, p)));
+            }
+        }
+        kinesis.put(arn, records);
+        return records.size();
+    }
+
+    private static void awaitParsed(JobClient job, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (parsed(job) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("parsed " + parsed(job) + " of at least " + atLeast + " records");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Until the source has read nothing new for a while: it is at the tip of every shard. */
+    private static void awaitQuiet(JobClient job) throws Exception {
+        long last = -1;
+        long now = parsed(job);
+        while (now != last) {
+            Thread.sleep(3_000);
+            last = now;
+            now = parsed(job);
+        }
+    }
+
+    private static long parsed(JobClient job) throws Exception {
+        Object n = job.getAccumulators().get(30, TimeUnit.SECONDS).get(ParseFunction.RECORDS_IN);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /** Waits for a completed checkpoint of the job on S3 (its _metadata) and returns its folder. */
+    private static Path awaitCheckpoint(JobClient job) throws Exception {
+        Path dir = s3.bucketDir(BUCKET).resolve("checkpoints").resolve(job.getJobID().toString());
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    List<Path> done = s.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                            .filter(p -> Files.exists(p.resolve("_metadata")))
+                            .sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()
+                                    .substring(4))))
+                            .collect(Collectors.toList());
+                    if (!done.isEmpty()) {
+                        return done.get(done.size() - 1);
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no completed checkpoint under " + dir);
+    }
+
+    private static void readingsExactlyOnce(Path lake, List<SimulatedReading> valid) throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (SimulatedReading r : valid) {
+            r.metrics().forEach((m, v) -> expected.add(r.deviceId() + "|" + r.timestamp() + "|" + m + "|" + v));
+        }
+        List<String> actual = LakeReader.read(lake, "readings").stream()
+                .map(r -> r.get("device_id") + "|" + r.get("event_time") + "|" + r.get("metric") + "|" + r.get("value"))
+                .collect(Collectors.toList());
+        expected.sort(null);
+        actual.sort(null);
+        assertThat(actual).as("lake readings: every valid reading once").hasSize(expected.size()).isEqualTo(expected);
+    }
+
+    /** Latest revision of each 1-minute rollup, keyed device|metric|window_start. */
+    private static Map<String, Map<String, Object>> latestTumblingRollups(Path lake) throws Exception {
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        for (Map<String, Object> r : LakeReader.read(lake, "rollups")) {
+            if ("1m".equals(r.get("window_spec"))) {
+                latest.merge(r.get("device_id") + "|" + r.get("metric") + "|" + r.get("window_start"), r,
+                        (a, b) -> (Integer) a.get("revision") >= (Integer) b.get("revision") ? a : b);
+            }
+        }
+        return latest;
+    }
+
+    /** An independent count, sum, min and max per device, metric and minute. */
+    private static void rollupsMatch(Map<String, Map<String, Object>> rollups, List<SimulatedReading> valid) {
+        Map<String, double[]> expected = new HashMap<>();
+        for (SimulatedReading r : valid) {
+            long start = Math.floorDiv(r.timestamp(), 60_000L) * 60_000L;
+            r.metrics().forEach((m, v) -> {
+                double[] e = expected.computeIfAbsent(r.deviceId() + "|" + m + "|" + start,
+                        k -> new double[] {0, 0, Double.MAX_VALUE, -Double.MAX_VALUE});
+                e[0]++;
+                e[1] += v;
+                e[2] = Math.min(e[2], v);
+                e[3] = Math.max(e[3], v);
+            });
+        }
+        assertThat(rollups.keySet()).as("1-minute windows").containsExactlyInAnyOrderElementsOf(expected.keySet());
+        rollups.forEach((key, r) -> {
+            double[] e = expected.get(key);
+            assertThat((Long) r.get("count")).as(key).isEqualTo((long) e[0]);
+            assertThat((Double) r.get("sum")).as(key).isCloseTo(e[1], within(1e-6));
+            assertThat((Double) r.get("min")).as(key).isEqualTo(e[2]);
+            assertThat((Double) r.get("max")).as(key).isEqualTo(e[3]);
+        });
+    }
+
+    /** QuestDB holds one row per rollup window (a rewrite overwrote), with the lake's latest values. */
+    private static void timeSeriesHoldsTheLatestRollups(Path lake) throws Exception {
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        for (Map<String, Object> r : LakeReader.read(lake, "rollups")) {
+            latest.merge(r.get("device_id") + "|" + r.get("metric") + "|" + r.get("window_spec") + "|"
+                            + r.get("window_start"), r,
+                    (a, b) -> (Integer) a.get("revision") >= (Integer) b.get("revision") ? a : b);
+        }
+        List<Map<String, Object>> rows = questdb.awaitRows("SELECT device_id, metric, window_spec, "
+                        + "timestamp, \"count\" FROM rollups", r -> r.size() >= latest.size(), Duration.ofSeconds(60));
+        Map<String, Long> counts = new HashMap<>();
+        for (Map<String, Object> r : rows) {
+            long start = ((java.sql.Timestamp) r.get("timestamp")).getTime();
+            String key = r.get("device_id") + "|" + r.get("metric") + "|" + r.get("window_spec") + "|" + start;
+            assertThat(counts.put(key, ((Number) r.get("count")).longValue())).as("one row per window: " + key)
+                    .isNull();
+        }
+        Map<String, Long> expected = latest.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> (Long) e.getValue().get("count")));
+        assertThat(counts).isEqualTo(expected);
+    }
+
+    /** A read_committed consumer sees exactly the lake's alarm events, each once. */
+    private static void alarmTopicHoldsEachAlarmEventOnce(Path lake) throws Exception {
+        List<String> fromLake = LakeReader.read(lake, "alarms").stream()
+                .map(a -> a.get("alarm_id") + "|" + a.get("state") + "|" + a.get("event_time"))
+                .sorted().collect(Collectors.toList());
+        List<String> fromKafka = kafka.readCommitted("fleet-alarms").stream()
+                .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .map(json -> field(json, "alarm_id") + "|" + field(json, "state") + "|" + number(json, "event_time"))
+                .sorted().collect(Collectors.toList());
+        assertThat(fromLake).as("the simulated faults raised alarms").isNotEmpty().doesNotHaveDuplicates();
+        assertThat(fromKafka).isEqualTo(fromLake);
+    }
+
+    private static String field(String json, String name) {
+        return json.replaceAll(".*\"" + name + "\":\"([^\"]*)\".*", "$1");
+    }
+
+    private static String number(String json, String name) {
+        return json.replaceAll(".*\"" + name + "\":(-?\\d+).*", "$1");
+    }
+}
