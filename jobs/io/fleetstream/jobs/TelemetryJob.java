@@ -5,6 +5,7 @@ import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.pipeline.PipelineStreams;
+import io.fleetstream.jobs.pipeline.StateTableOutputs;
 import io.fleetstream.jobs.pipeline.StreamOutputs;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.pipeline.TimeSeriesOutputs;
@@ -14,7 +15,7 @@ import io.fleetstream.model.RawRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The live job: the configured source, the telemetry pipeline, the lake, the time-series store, the streams. */
+/** The live job: the configured source, the telemetry pipeline, the lake, the time-series store, the current-state table, the streams. */
 public final class TelemetryJob {
     private TelemetryJob() {}
 
@@ -25,6 +26,7 @@ public final class TelemetryJob {
         PipelineStreams streams = TelemetryPipeline.build(raw, ControlSources.create(env, cfg), cfg);
         LakeOutputs.attach(streams, lake);
         TimeSeriesOutputs.attach(streams, cfg);
+        StateTableOutputs.attach(streams, cfg);
         StreamOutputs.attach(streams, cfg);
     }
 

@@ -11,6 +11,7 @@ import io.fleetstream.jobs.simulator.SimulatedReading;
 import io.fleetstream.jobs.simulator.SimulatorSpec;
 import io.fleetstream.operators.parse.ParseFunction;
 import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.KafkaTestBroker;
 import io.fleetstream.testing.KinesisMock;
 import io.fleetstream.testing.KinesisMockServer;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The whole stack on real local servers: simulator -> Kinesis (kinesis-mock) -> telemetry job -> lake and
@@ -54,17 +56,19 @@ class EndToEndTest {
     static KafkaTestBroker kafka;
     static S3ProxyServer s3;
     static QuestDbTestServer questdb;
+    static DynamoDbLocalServer dynamo;
 
     @BeforeAll
     static void startServers() throws Exception {
         kafka = KafkaTestBroker.start();
         s3 = S3ProxyServer.start(BUCKET);
         questdb = QuestDbTestServer.start();
+        dynamo = DynamoDbLocalServer.start();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (AutoCloseable server : new AutoCloseable[] {questdb, s3, kafka}) {
+        for (AutoCloseable server : new AutoCloseable[] {dynamo, questdb, s3, kafka}) {
             if (server != null) {
                 server.close();
             }
@@ -77,6 +81,7 @@ class EndToEndTest {
         String arn = kinesis.createStream("fleet-telemetry", 2);
         kafka.createTopic("fleet-alarms", 2);
         questdb.createRollupsTable("rollups");
+        dynamo.createDeviceStateTable(STATE_TABLE);
         FleetSimulator sim = new FleetSimulator(SimulatorSpec.builder()
                 .start(Instant.parse("2025-11-20T06:00:00Z").toEpochMilli()).devices(16).rounds(720)
                 .faultRate(0.5).build());
@@ -111,6 +116,7 @@ class EndToEndTest {
         Map<String, Map<String, Object>> rollups = latestTumblingRollups(lake);
         rollupsMatch(rollups, valid);
         timeSeriesHoldsTheLatestRollups(lake);
+        stateTableHoldsEachDevicesNewestReading(valid);
         alarmTopicHoldsEachAlarmEventOnce(lake);
     }
 
@@ -134,6 +140,12 @@ class EndToEndTest {
         m.put("timeseries.org", "fleet");
         m.put("timeseries.bucket", "telemetry");
         m.put("timeseries.token", "unused-by-questdb");
+        m.put("state.dynamodb.enabled", "true");
+        m.put("state.dynamodb.table", STATE_TABLE);
+        m.put("state.dynamodb.region", DynamoDbLocalServer.REGION);
+        m.put("state.dynamodb.endpoint", dynamo.endpoint());
+        m.put("state.dynamodb.access-key", DynamoDbLocalServer.ACCESS_KEY);
+        m.put("state.dynamodb.secret-key", DynamoDbLocalServer.SECRET_KEY);
         m.put("alarms.stream.type", "kafka");
         m.put("streams.kafka.bootstrap-servers", kafka.bootstrapServers());
         return m;
@@ -277,6 +289,23 @@ class EndToEndTest {
         Map<String, Long> expected = latest.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> (Long) e.getValue().get("count")));
         assertThat(counts).isEqualTo(expected);
+    }
+
+    /** Each device's item holds its newest reading: the conditional writes never moved it backwards. */
+    private static void stateTableHoldsEachDevicesNewestReading(List<SimulatedReading> valid) {
+        Map<String, SimulatedReading> newest = new HashMap<>();
+        for (SimulatedReading r : valid) {
+            newest.merge(r.deviceId(), r, (a, b) -> a.timestamp() >= b.timestamp() ? a : b);
+        }
+        Map<String, Map<String, AttributeValue>> items = dynamo.items(STATE_TABLE);
+        assertThat(items.keySet()).containsExactlyInAnyOrderElementsOf(newest.keySet());
+        newest.forEach((device, r) -> {
+            Map<String, AttributeValue> item = items.get(device);
+            assertThat(Long.parseLong(item.get("lastSeen").n())).as(device).isEqualTo(r.timestamp());
+            Map<String, AttributeValue> metrics = item.get("metrics").m();
+            r.metrics().forEach((m, v) -> assertThat(Double.parseDouble(metrics.get(m).n())).as(device + " " + m)
+                    .isEqualTo(v));
+        });
     }
 
     /** A read_committed consumer sees exactly the lake's alarm events, each once. */

@@ -55,6 +55,19 @@ class ShadedJarIT {
     }
 
     @Test
+    void bundlesTheDynamoDbClientOnNettyWithoutTheBlockingClientOrNativeLibraries() {
+        assertThat(entries).contains("io/fleetstream/sinks/dynamodb/DeviceStateSink.class",
+                "software/amazon/awssdk/services/dynamodb/DynamoDbAsyncClient.class",
+                "software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")
+                .noneMatch(e -> e.startsWith("software/amazon/awssdk/http/apache/"))
+                .noneMatch(e -> e.startsWith("org/apache/http/"))
+                .noneMatch(e -> e.startsWith("META-INF/native/") && e.contains("netty"))
+                .noneMatch(e -> e.startsWith("com/amazonaws/services/dynamodbv2/local/"))
+                .noneMatch(e -> e.startsWith("org/eclipse/jetty/"))
+                .noneMatch(e -> e.contains("sqlite4java"));
+    }
+
+    @Test
     void startsWithoutFlinkOnTheClasspathForCommandsThatNeedNone() throws Exception {
         String out = javaJar("help");
         assertThat(out).contains("usage: fleetstream <command>");

@@ -1,0 +1,62 @@
+package io.fleetstream.jobs.pipeline;
+
+import static io.fleetstream.jobs.config.DynamoDbOptions.ACCESS_KEY;
+import static io.fleetstream.jobs.config.DynamoDbOptions.BATCH_MAX_DELAY;
+import static io.fleetstream.jobs.config.DynamoDbOptions.ENABLED;
+import static io.fleetstream.jobs.config.DynamoDbOptions.ENDPOINT;
+import static io.fleetstream.jobs.config.DynamoDbOptions.MAX_IN_FLIGHT;
+import static io.fleetstream.jobs.config.DynamoDbOptions.REGION;
+import static io.fleetstream.jobs.config.DynamoDbOptions.SECRET_KEY;
+import static io.fleetstream.jobs.config.DynamoDbOptions.TABLE;
+
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.sinks.dynamodb.DeviceStateSink;
+
+/** Writes the devices' current state to the DynamoDB table when {@code state.dynamodb.enabled}. */
+public final class StateTableOutputs {
+    private StateTableOutputs() {}
+
+    public static final String UID = "dynamodb-device-state";
+
+    /** Adds the sink when enabled; a configuration it cannot run with fails here, before the job starts. */
+    public static void attach(PipelineStreams streams, FleetConfig cfg) {
+        if (!cfg.get(ENABLED)) {
+            return;
+        }
+        streams.deviceState.sinkTo(sink(cfg)).uid(UID).name("dynamodb device state");
+    }
+
+    static DeviceStateSink sink(FleetConfig cfg) {
+        DeviceStateSink.Builder b = DeviceStateSink.builder();
+        String table = cfg.isSet(TABLE) ? cfg.get(TABLE) : "";
+        if (table.isEmpty()) {
+            throw new ConfigException(TABLE.key() + " is required when " + ENABLED.key() + " is true: "
+                    + "the name of an existing DynamoDB table with partition key deviceId (a string)");
+        }
+        try {
+            b.table(table);
+        } catch (IllegalArgumentException e) {
+            throw invalid(TABLE.key(), table, e);
+        }
+        b.region(cfg.get(REGION));
+        try {
+            b.endpoint(cfg.get(ENDPOINT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ENDPOINT.key(), cfg.get(ENDPOINT), e);
+        }
+        try {
+            b.credentials(cfg.get(ACCESS_KEY), cfg.get(SECRET_KEY));
+        } catch (IllegalArgumentException e) {
+            // No values in this message: one of them is a secret.
+            throw new ConfigException(ACCESS_KEY.key() + " and " + SECRET_KEY.key() + " go together: set both "
+                    + "(static keys, for tests and DynamoDB Local) or neither (the default credentials chain)");
+        }
+        return b.maxInFlight(cfg.get(MAX_IN_FLIGHT)).maxBatchDelay(cfg.get(BATCH_MAX_DELAY)).build();
+    }
+
+    private static ConfigException invalid(String key, String value, IllegalArgumentException e) {
+        return new ConfigException("invalid value '" + value + "' for option '" + key + "': "
+                + e.getMessage().replaceFirst(", got .*$", ""));
+    }
+}

@@ -1,0 +1,137 @@
+package io.fleetstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.internal.Environments;
+import io.fleetstream.jobs.sources.Sources;
+import io.fleetstream.testing.DynamoDbLocalServer;
+import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.TestInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The current-state table as the telemetry pipeline writes it, and the options that turn it on. */
+class StateTableOutputsTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static DynamoDbLocalServer dynamo;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamo = DynamoDbLocalServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+
+    @Test
+    void thePipelineLeavesEveryDeviceAtItsNewestReadingInTheTable() throws Exception {
+        dynamo.createDeviceStateTable("fleet-state");
+        Path file = dir.resolve("in").resolve("telemetry.ndjson");
+        Files.createDirectories(file.getParent());
+        TestInput input = TestInput.write(file, 12, 20, 5_000L, 3L);
+        FleetConfig cfg = Pipelines.config(withDynamo(Map.of(
+                "source.type", "file",
+                "source.file.path", file.getParent().toUri().toString(),
+                "parse.max-future", "3650 d",
+                "flink.parallelism.default", "2",
+                "state.dynamodb.table", "fleet-state",
+                "state.dynamodb.endpoint", dynamo.endpoint())));
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        StateTableOutputs.attach(TelemetryPipeline.build(Sources.create(env, cfg), cfg), cfg);
+        env.execute("state-table");
+
+        Map<String, TestInput.Row> newest = new HashMap<>();
+        for (TestInput.Row r : input.valid) {
+            newest.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
+        }
+        Map<String, Map<String, AttributeValue>> items = dynamo.items("fleet-state");
+        assertThat(items).hasSameSizeAs(newest);
+        newest.forEach((device, r) -> {
+            Map<String, AttributeValue> item = items.get(device);
+            assertThat(Long.parseLong(item.get("lastSeen").n())).as(device).isEqualTo(r.time);
+            assertThat(item.get("deviceGroup").s()).as(device).isEqualTo(r.group);
+            Map<String, AttributeValue> metrics = item.get("metrics").m();
+            assertThat(Double.parseDouble(metrics.get("temp_c").n())).as(device).isEqualTo(r.temp);
+            assertThat(Double.parseDouble(metrics.get("door_open").n())).as(device).isEqualTo(r.door);
+            // The current-state operator emits at the end of an emit interval (state.emit-interval, 10 s).
+            assertThat(Long.parseLong(item.get("snapshotTime").n()) % 10_000).as(device).isZero();
+        });
+    }
+
+    @Test
+    void enabledWithoutATableFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("state.dynamodb.table is required when state.dynamodb.enabled is true");
+    }
+
+    @Test
+    void aBadTableNameOrEndpointFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true", "state.dynamodb.table", "a b")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid value 'a b' for option 'state.dynamodb.table': expected a DynamoDB table name");
+        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true", "state.dynamodb.table", "devices",
+                "state.dynamodb.endpoint", "localhost:8000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("option 'state.dynamodb.endpoint': expected an http:// or https:// URL");
+    }
+
+    @Test
+    void aSecretKeyWithoutItsAccessKeyFailsAtStartWithoutPrintingIt() {
+        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true", "state.dynamodb.table", "devices",
+                "state.dynamodb.secret-key", "s3cr3t-value")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("state.dynamodb.access-key and state.dynamodb.secret-key go together")
+                .message().doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void disabledAddsNoSink() {
+        StreamExecutionEnvironment env = attach(Map.of("state.dynamodb.table", "devices"));
+        assertThat(env.getTransformations()).noneMatch(t -> StateTableOutputs.UID.equals(t.getUid()));
+        StreamExecutionEnvironment enabled = attach(Map.of("state.dynamodb.enabled", "true",
+                "state.dynamodb.table", "devices"));
+        assertThat(enabled.getTransformations()).anyMatch(t -> StateTableOutputs.UID.equals(t.getUid()));
+    }
+
+    private static StreamExecutionEnvironment attach(Map<String, String> options) {
+        FleetConfig cfg = Pipelines.config(options);
+        StreamExecutionEnvironment env = Environments.create(cfg);
+        StateTableOutputs.attach(TelemetryPipeline.build(Sources.create(env, cfg), cfg), cfg);
+        return env;
+    }
+
+    private static Map<String, String> withDynamo(Map<String, String> options) {
+        Map<String, String> m = new LinkedHashMap<>(options);
+        m.put("state.dynamodb.enabled", "true");
+        m.put("state.dynamodb.access-key", DynamoDbLocalServer.ACCESS_KEY);
+        m.put("state.dynamodb.secret-key", DynamoDbLocalServer.SECRET_KEY);
+        m.put("state.dynamodb.batch.max-delay", "50 ms");
+        return m;
+    }
+}

@@ -1,0 +1,134 @@
+package io.fleetstream.testing;
+
+import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * DynamoDB Local (in memory, one database for every key and region), in this JVM, on 127.0.0.1 and a free port.
+ *
+ * <p>DynamoDB Local's own runner binds every interface ({@code new Server(port)}) and has no host option, so the
+ * server is put together here from its public parts: its request handler behind a Jetty connector bound to
+ * 127.0.0.1. Telemetry is never configured. sqlite4java's natives come from target/sqlite4java (copied there by
+ * the build; surefire passes {@code sqlite4java.library.path}).
+ */
+public final class DynamoDbLocalServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "fleetstreamtest"; // DynamoDB Local 2 accepts letters and digits only
+    public static final String SECRET_KEY = "fleetstreamsecret";
+    public static final String REGION = "us-east-1";
+
+    private final Server jetty;
+    private final LocalDynamoDBServerHandler handler;
+    private final int port;
+    private final DynamoDbAsyncClient client;
+
+    private DynamoDbLocalServer(Server jetty, LocalDynamoDBServerHandler handler, int port) {
+        this.jetty = jetty;
+        this.handler = handler;
+        this.port = port;
+        this.client = DynamoDbAsyncClient.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    public static DynamoDbLocalServer start() throws Exception {
+        if (System.getProperty("sqlite4java.library.path") == null) {
+            Path natives = Path.of(System.getProperty("fleetstream.build.dir", "target"), "sqlite4java");
+            if (!Files.isDirectory(natives)) {
+                throw new IllegalStateException(natives + " is missing: run the tests through Maven, which copies "
+                        + "sqlite4java's native libraries there");
+            }
+            System.setProperty("sqlite4java.library.path", natives.toString());
+        }
+        CommandLineInput input = new CommandLineInput(new String[] {"-inMemory", "-sharedDb", "-disableTelemetry"});
+        if (!input.init() || !input.isInMemory()) {
+            throw new IllegalStateException("DynamoDB Local did not take its options");
+        }
+        LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
+                new LocalDynamoDBRequestHandler(0, input.isInMemory(), input.getDbPath(), input.getSharedDb(),
+                        input.shouldDelayTransientStatuses()),
+                input.getCorsParams());
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        // The proxy server is only asked for its handler tree; its own Jetty server is never started.
+        jetty.setHandler(new DynamoDBProxyServer(0, handler).setUpHandler(handler));
+        jetty.start();
+        return new DynamoDbLocalServer(jetty, handler, connector.getLocalPort());
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public DynamoDbAsyncClient client() {
+        return client;
+    }
+
+    /** The current-state table as README documents it: partition key deviceId (string), on demand. */
+    public void createDeviceStateTable(String table) {
+        client.createTable(b -> b.tableName(table)
+                .keySchema(KeySchemaElement.builder().attributeName("deviceId").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("deviceId")
+                        .attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)).join();
+    }
+
+    /** Every item of the table, by deviceId. */
+    public Map<String, Map<String, AttributeValue>> items(String table) {
+        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanRequest.Builder scan = ScanRequest.builder().tableName(table).consistentRead(true);
+            if (start != null) {
+                scan.exclusiveStartKey(start);
+            }
+            ScanResponse page = client.scan(scan.build()).join();
+            for (Map<String, AttributeValue> item : page.items()) {
+                items.put(item.get("deviceId").s(), item);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    public List<String> tables() {
+        return new ArrayList<>(client.listTables().join().tableNames());
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        try {
+            jetty.stop();
+        } finally {
+            handler.close();
+        }
+    }
+}
