@@ -91,7 +91,8 @@ class EndToEndTest {
         Map<String, String> options = options(kinesis, arn);
         JobClient first = start(options);
         awaitParsed(first, firstHalf);
-        Path checkpoint = awaitCheckpoint(first);
+        // Two checkpoints on: the second was triggered after every first-half record had been read.
+        Path checkpoint = awaitCheckpoint(first, checkpointId(awaitCheckpoint(first, 0)) + 2);
         first.cancel().get(1, TimeUnit.MINUTES);
 
         long secondHalf = put(kinesis, arn, sim, sim.rounds() / 2, sim.rounds());
@@ -100,6 +101,8 @@ class EndToEndTest {
         JobClient second = start(options);
         awaitParsed(second, secondHalf);
         awaitQuiet(second);
+        System.out.printf("first half %d, second half %d, read after the restore %d%n", firstHalf, secondHalf,
+                parsed(second));
         assertThat(parsed(second)).as("the restored job went on from the checkpoint's positions, not the start")
                 .isLessThan(firstHalf + secondHalf);
         second.stopWithSavepoint(true, "s3://" + BUCKET + "/savepoints", SavepointFormatType.CANONICAL)
@@ -198,17 +201,16 @@ class EndToEndTest {
         return n == null ? 0 : ((Number) n).longValue();
     }
 
-    /** Waits for a completed checkpoint of the job on S3 (its _metadata) and returns its folder. */
-    private static Path awaitCheckpoint(JobClient job) throws Exception {
+    /** Waits for a completed checkpoint of the job on S3 (its _metadata) with at least the id, returns its folder. */
+    private static Path awaitCheckpoint(JobClient job, long atLeast) throws Exception {
         Path dir = s3.bucketDir(BUCKET).resolve("checkpoints").resolve(job.getJobID().toString());
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
                     List<Path> done = s.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                            .filter(p -> Files.exists(p.resolve("_metadata")))
-                            .sorted(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()
-                                    .substring(4))))
+                            .filter(p -> Files.exists(p.resolve("_metadata")) && checkpointId(p) >= atLeast)
+                            .sorted(Comparator.comparingLong(EndToEndTest::checkpointId))
                             .collect(Collectors.toList());
                     if (!done.isEmpty()) {
                         return done.get(done.size() - 1);
@@ -218,6 +220,10 @@ class EndToEndTest {
             Thread.sleep(200);
         }
         throw new AssertionError("no completed checkpoint under " + dir);
+    }
+
+    private static long checkpointId(Path chk) {
+        return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
     }
 
     private static void readingsExactlyOnce(Path lake, List<SimulatedReading> valid) throws Exception {
