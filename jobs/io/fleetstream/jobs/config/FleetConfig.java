@@ -41,6 +41,18 @@ public final class FleetConfig implements Serializable {
         return get(option);
     }
 
+    /**
+     * A text option that defaults to another one: its own value when set and not blank, otherwise the fallback's,
+     * which is then required {@code because}.
+     */
+    public String textOr(ConfigOption<String> option, ConfigOption<String> fallback, String because) {
+        String own = get(option);
+        if (own != null && !own.isBlank()) {
+            return own.trim();
+        }
+        return require(fallback, "(or " + option.key() + ") " + because);
+    }
+
     /** A copy with more values (validated again). */
     public FleetConfig with(Map<String, String> overrides) {
         Map<String, String> m = new LinkedHashMap<>(values);

@@ -79,11 +79,7 @@ public final class StreamOutputs {
     }
 
     private static KafkaStreamSinks.Target kafka(FleetConfig cfg, String topic) {
-        String servers = cfg.get(KAFKA_BOOTSTRAP).trim();
-        if (servers.isEmpty()) {
-            servers = cfg.require(SourceOptions.KAFKA_BOOTSTRAP, "(or " + KAFKA_BOOTSTRAP.key()
-                    + ") when an event stream is kafka");
-        }
+        String servers = cfg.textOr(KAFKA_BOOTSTRAP, SourceOptions.KAFKA_BOOTSTRAP, "when an event stream is kafka");
         String prefix = cfg.get(KAFKA_TRANSACTIONAL_ID_PREFIX).trim();
         return new KafkaStreamSinks.Target(servers, topic, cfg.withPrefix(SourceOptions.KAFKA_PROPERTIES_PREFIX),
                 prefix.isEmpty() ? cfg.get(RunOptions.JOB_NAME) : prefix, cfg.get(KAFKA_TRANSACTION_TIMEOUT));

@@ -34,11 +34,7 @@ public final class ControlSources {
         if (cfg.get(CONTROL_TYPE) == ControlType.NONE) {
             return null;
         }
-        String servers = cfg.get(CONTROL_KAFKA_BOOTSTRAP).trim();
-        if (servers.isEmpty()) {
-            servers = cfg.require(KAFKA_BOOTSTRAP, "(or " + CONTROL_KAFKA_BOOTSTRAP.key()
-                    + ") when alarms.control.type is kafka");
-        }
+        String servers = cfg.textOr(CONTROL_KAFKA_BOOTSTRAP, KAFKA_BOOTSTRAP, "when alarms.control.type is kafka");
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(servers)
                 .setTopics(cfg.get(CONTROL_KAFKA_TOPIC))

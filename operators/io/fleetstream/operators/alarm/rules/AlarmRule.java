@@ -47,6 +47,10 @@ public final class AlarmRule implements Serializable {
     public final int burstCount;
     public final long burstWindowMillis;
 
+    // Derived once here: the operator asks for them on every reading.
+    private final List<String> metrics;
+    private final long historyMillis;
+
     private AlarmRule(String name, String kind, Type type, List<String> groups, String description, List<Level> levels,
             Severity severity, long offlineAfterMillis, long processingTimeFallbackMillis, int burstCount,
             long burstWindowMillis) {
@@ -63,6 +67,8 @@ public final class AlarmRule implements Serializable {
         this.processingTimeFallbackMillis = processingTimeFallbackMillis;
         this.burstCount = burstCount;
         this.burstWindowMillis = burstWindowMillis;
+        this.metrics = collectMetrics(this.levels);
+        this.historyMillis = longestWindow(this.levels);
         for (int i = 1; i < this.levels.size(); i++) {
             if (this.levels.get(i).severity == this.levels.get(i - 1).severity) {
                 throw new IllegalArgumentException("rule " + name + " has two levels of severity "
@@ -134,6 +140,15 @@ public final class AlarmRule implements Serializable {
 
     /** Every metric the rule reads, in a stable order. */
     public List<String> metrics() {
+        return metrics;
+    }
+
+    /** Longest window of any windowed signal, 0 when none. */
+    public long historyMillis() {
+        return historyMillis;
+    }
+
+    private static List<String> collectMetrics(List<Level> levels) {
         Set<String> m = new LinkedHashSet<>();
         for (Level l : levels) {
             for (List<Condition> cs : List.of(l.raise, l.clear)) {
@@ -148,8 +163,7 @@ public final class AlarmRule implements Serializable {
         return List.copyOf(m);
     }
 
-    /** Longest window of any windowed signal, 0 when none. */
-    public long historyMillis() {
+    private static long longestWindow(List<Level> levels) {
         long w = 0;
         for (Level l : levels) {
             for (List<Condition> cs : List.of(l.raise, l.clear)) {

@@ -20,6 +20,7 @@ public final class Level implements Serializable {
     /** Empty: "the raise conditions do not all hold". */
     public final List<Condition> clear;
     public final long clearForMillis;
+    private final boolean readingsOnly;
 
     public Level(Severity severity, List<Condition> raise, long raiseForMillis, List<Condition> clear,
             long clearForMillis) {
@@ -34,6 +35,7 @@ public final class Level implements Serializable {
         }
         this.raiseForMillis = raiseForMillis;
         this.clearForMillis = clearForMillis;
+        this.readingsOnly = this.raise.stream().anyMatch(c -> c.signal.kind == Signal.Kind.UNCHANGED);
     }
 
     public String describeRaise() {
@@ -54,7 +56,7 @@ public final class Level implements Serializable {
      * the duration has passed instead of on a deadline (a door that reported "open" once is still open).
      */
     public boolean raisesOnReadingsOnly() {
-        return raise.stream().anyMatch(c -> c.signal.kind == Signal.Kind.UNCHANGED);
+        return readingsOnly;
     }
 
     @Override
