@@ -22,6 +22,7 @@ public final class Model {
 
     final Forest forest;
     final ScoreThresholder thresholder;
+    final InputGrid grid;
     /** The last shingleSize inputs, oldest first, as the floats the forest stores. */
     final float[] shingle;
     long inputsSeen;
@@ -55,6 +56,7 @@ public final class Model {
         int dims = inputs * shingleSize;
         this.forest = new Forest(dims, numberOfTrees, sampleSize, timeDecay, seed);
         this.thresholder = new ScoreThresholder(anomalyRate, scoreHorizon);
+        this.grid = new InputGrid(inputs);
         this.shingle = new float[dims];
         this.lastHigh = new double[inputs];
         this.lastLow = new double[inputs];
@@ -100,8 +102,9 @@ public final class Model {
         int dims = shingle.length;
         System.arraycopy(shingle, inputs, shingle, 0, dims - inputs);
         for (int i = 0; i < inputs; i++) {
-            shingle[dims - inputs + i] = (float) input[i];
+            shingle[dims - inputs + i] = grid.round(i, input[i]);
         }
+        grid.learn(input);
         inputsSeen++;
         lastScore = 0;
         lastAnomalyScore = 0;

@@ -1,24 +1,24 @@
 package io.fleetstream.anomaly.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 /**
- * Binary form of a {@link Model}: a version byte, a fixed header (settings, shingle, thresholder), the
- * forest's input floats as one bulk block, then the forest's bit stream (see {@link ForestCodec}).
+ * Binary form of a {@link Model}: a version byte, a fixed header (settings, shingle, thresholder, input grid),
+ * then the forest's bit stream (see {@link ForestCodec}).
  * A new layout gets a new version byte; decoders reject versions they do not know.
  */
 public final class ModelCodec {
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     private ModelCodec() {
     }
 
     public static byte[] encode(Model m) {
-        ForestCodec.Encoded f = ForestCodec.encode(m.forest, m.inputs, m.shingleSize);
-        int header = 1 + 5 * 4 + 8 * 4 + 4 * 2 + 1 + 8 + 4 * m.shingle.length + 8 * 4;
-        ByteBuffer b = ByteBuffer.allocate(header + 4 + 4 * f.floatCount + f.bits.length);
+        InputGrid grid = m.grid;
+        byte[] forest = ForestCodec.encode(m.forest, m.inputs, m.shingleSize, grid.step);
+        int header = 1 + 5 * 4 + 8 * 4 + 4 * 2 + 1 + 8 + 4 * m.shingle.length + 8 * 4 + 8 + 4
+                + m.inputs * (4 + 1 + 8 + 8);
+        ByteBuffer b = ByteBuffer.allocate(header + forest.length);
         b.put(VERSION);
         b.putInt(m.inputs).putInt(m.shingleSize).putInt(m.numberOfTrees).putInt(m.sampleSize)
                 .putInt(m.outputAfter);
@@ -31,11 +31,12 @@ public final class ModelCodec {
         }
         ScoreThresholder th = m.thresholder;
         b.putLong(th.count()).putDouble(th.mean()).putDouble(th.variance()).putLong(th.sinceAlarm());
-        b.putInt(f.floatCount);
-        // floats in little-endian order: a plain memory copy on the machines we run on
-        b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(f.floats, 0, f.floatCount);
-        b.position(b.position() + 4 * f.floatCount);
-        b.put(f.bits);
+        b.putLong(grid.seen).putInt(grid.blockCount);
+        for (int i = 0; i < m.inputs; i++) {
+            b.putFloat(grid.step[i]).put((byte) (grid.provisional[i] ? 1 : 0)).putDouble(grid.mean[i])
+                    .putDouble(grid.m2[i]);
+        }
+        b.put(forest);
         return b.array();
     }
 
@@ -80,11 +81,16 @@ public final class ModelCodec {
                 m.shingle[i] = b.getFloat();
             }
             m.thresholder.restore(b.getLong(), b.getDouble(), b.getDouble(), b.getLong());
-            int floatCount = b.getInt();
-            FloatBuffer floats = b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            floats.limit(floatCount);
-            int bitsAt = b.position() + 4 * floatCount;
-            ForestCodec.decode(m.forest, inputs, shingle, floats, new BitInput(bytes, bitsAt));
+            InputGrid grid = m.grid;
+            grid.seen = b.getLong();
+            grid.blockCount = b.getInt();
+            for (int i = 0; i < inputs; i++) {
+                grid.step[i] = b.getFloat();
+                grid.provisional[i] = b.get() != 0;
+                grid.mean[i] = b.getDouble();
+                grid.m2[i] = b.getDouble();
+            }
+            ForestCodec.decode(m.forest, inputs, shingle, grid.step, new BitInput(bytes, b.position()));
             return m;
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {

@@ -74,6 +74,89 @@ final class Reservoirs {
 
     static final int BOUND_WINDOW = 1024;
 
+    /**
+     * For a decoder: appends to {@code members[t]} each of the ascending sequence numbers {@code origins[0..n)}
+     * whose key in tree t is at most {@code maxKey[t]}, for every tree with {@code byKey[t]}, and returns the
+     * counts. A full reservoir holds exactly the points with such keys (its largest key only falls once it is
+     * full), so the codec need not say which points a tree holds.
+     *
+     * <p>Key = ln(E) - timeDecay * s with E = -ln(u); the test E <= T = exp(maxKey + timeDecay * s) is decided
+     * from cheap bounds of -ln(1 - x), x = 1 - u (x + x^2/2 + x^3/3 below, plus x^4 / (4 (1 - x)) above), and
+     * only near the threshold by {@link #keyOf} itself, so it agrees with the reservoir's own test.
+     */
+    int[] membersByKey(long[] origins, int n, boolean[] byKey, int[][] members) {
+        int[] counts = new int[trees];
+        double ref = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < trees; t++) {
+            if (byKey[t]) {
+                ref = Math.max(ref, maxKey[t]);
+            }
+        }
+        if (ref == Double.NEGATIVE_INFINITY) {
+            return counts;
+        }
+        int[] keyed = new int[trees];
+        double[] scale = new double[trees];
+        int k = 0;
+        for (int t = 0; t < trees; t++) {
+            if (byKey[t]) {
+                keyed[k] = t;
+                scale[k++] = Math.exp(maxKey[t] - ref);
+            }
+        }
+        final double margin = 1e-7;
+        double[] base = new double[n];
+        // the hash's top 53 bits below floor[i] mean x = 1 - u lies above every tree's threshold: no member
+        long[] floor = new long[n];
+        double widest = 0;
+        for (int j = 0; j < k; j++) {
+            widest = Math.max(widest, scale[j]);
+        }
+        for (int i = 0; i < n; i++) {
+            base[i] = Math.exp(ref + timeDecay * origins[i]);
+            double uBelow = 1 - widest * (1 + 2 * margin) * base[i];
+            floor[i] = uBelow <= 0 ? Long.MIN_VALUE : (long) (uBelow * 0x1.0p53) - 2;
+        }
+        for (int j = 0; j < k; j++) {
+            int t = keyed[j];
+            long salt = this.salt[t];
+            double reject = scale[j] * (1 + margin);
+            int[] into = members[t];
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                long h = SplitMix.mix(salt + origins[i] * SplitMix.GOLDEN) >>> 11;
+                if (h < floor[i]) {
+                    continue;
+                }
+                double x = 1 - (h + 0.5) * 0x1.0p-53;
+                if (x > reject * base[i]) {
+                    continue;
+                }
+                double threshold = scale[j] * base[i];
+                double x2 = x * x;
+                double low = x + x2 / 2 + x2 * x / 3;
+                double high = low + x2 * x2 / (4 * (1 - x));
+                boolean in;
+                if (high < threshold * (1 - margin)) {
+                    in = true;
+                } else if (low > threshold * (1 + margin)) {
+                    in = false;
+                } else {
+                    in = keyOf(t, origins[i]) <= maxKey[t];
+                }
+                if (in) {
+                    if (c == into.length) {
+                        throw new IllegalArgumentException("corrupt model state: tree " + t + " holds more than "
+                                + into.length + " points");
+                    }
+                    into[c++] = i;
+                }
+            }
+            counts[t] = c;
+        }
+        return counts;
+    }
+
     boolean isFull(int t) {
         return count[t] == capacity;
     }

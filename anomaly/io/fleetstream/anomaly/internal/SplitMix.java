@@ -5,7 +5,7 @@ package io.fleetstream.anomaly.internal;
  * model continues the exact same random sequence.
  */
 final class SplitMix {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     long state;
 

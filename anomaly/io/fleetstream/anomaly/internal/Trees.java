@@ -34,6 +34,16 @@ final class Trees {
      */
     final int[] node;
     static final int OK = Integer.MIN_VALUE;
+    /**
+     * Ints per internal node: left, right, mass, cut dimension | OK, then three floats cached with the box (valid
+     * while OK is set): the gap's low and high edge in the cut dimension (the left child's maximum and the right
+     * child's minimum there) and the sum of the box's sides. Routing a query then reads only the node itself, and
+     * scoring adds up only how far the query lies outside each box.
+     */
+    static final int W = 8;
+    private static final int GAP_LO = 4;
+    private static final int GAP_HI = 5;
+    static final int SIDES = 6;
     final float[] lo;
     final float[] hi;
     final int[] leafSlot;
@@ -62,7 +72,7 @@ final class Trees {
         root = new int[trees];
         java.util.Arrays.fill(root, EMPTY);
         int nodes = trees * nodeCap;
-        node = new int[nodes * 4];
+        node = new int[nodes * W];
         // one array, each node's low corner then its high corner: a box is one or two cache lines
         lo = new float[nodes * 2 * dims];
         hi = lo;
@@ -113,7 +123,7 @@ final class Trees {
     }
 
     int massOf(int t, int ref) {
-        return ref < 0 ? leafMass[t * leafCap - ref - 1] : node[(t * nodeCap + ref) * 4 + 2];
+        return ref < 0 ? leafMass[t * leafCap - ref - 1] : node[(t * nodeCap + ref) * W + 2];
     }
 
     int treeMass(int t) {
@@ -123,7 +133,7 @@ final class Trees {
     // ---------------------------------------------------------------- boxes
 
     void ensureBox(int t, int i) {
-        if (node[(t * nodeCap + i) * 4 + 3] >= 0) {
+        if (node[(t * nodeCap + i) * W + 3] >= 0) {
             rebuildBox(t, i);
         }
     }
@@ -131,8 +141,8 @@ final class Trees {
     private void rebuildBox(int t, int i) {
         int g = t * nodeCap + i;
         int off = g * 2 * dims;
-        int l = node[g * 4];
-        int r = node[g * 4 + 1];
+        int l = node[g * W];
+        int r = node[g * W + 1];
         float[] pv = points.values;
         float[] a;
         int aLo;
@@ -142,7 +152,7 @@ final class Trees {
             aLo = leafSlot[t * leafCap - l - 1] * dims;
             aHi = aLo;
         } else {
-            if (node[(t * nodeCap + l) * 4 + 3] >= 0) {
+            if (node[(t * nodeCap + l) * W + 3] >= 0) {
                 rebuildBox(t, l);
             }
             a = lo;
@@ -157,7 +167,7 @@ final class Trees {
             bLo = leafSlot[t * leafCap - r - 1] * dims;
             bHi = bLo;
         } else {
-            if (node[(t * nodeCap + r) * 4 + 3] >= 0) {
+            if (node[(t * nodeCap + r) * W + 3] >= 0) {
                 rebuildBox(t, r);
             }
             b = lo;
@@ -168,7 +178,32 @@ final class Trees {
             lo[off + j] = Math.min(a[aLo + j], b[bLo + j]);
             hi[off + dims + j] = Math.max(a[aHi + j], b[bHi + j]);
         }
-        node[g * 4 + 3] |= OK;
+        int k = node[g * W + 3] & 0xFFFF;
+        setGap(g, a[aHi + k], b[bLo + k]);
+        updateSides(g);
+        node[g * W + 3] |= OK;
+    }
+
+    private void setGap(int g, float gapLo, float gapHi) {
+        node[g * W + GAP_LO] = Float.floatToRawIntBits(gapLo);
+        node[g * W + GAP_HI] = Float.floatToRawIntBits(gapHi);
+    }
+
+    float gapLo(int g) {
+        return Float.intBitsToFloat(node[g * W + GAP_LO]);
+    }
+
+    float gapHi(int g) {
+        return Float.intBitsToFloat(node[g * W + GAP_HI]);
+    }
+
+    private void updateSides(int g) {
+        int off = g * 2 * dims;
+        float sides = 0;
+        for (int j = 0; j < dims; j++) {
+            sides += hi[off + dims + j] - lo[off + j];
+        }
+        node[g * W + SIDES] = Float.floatToRawIntBits(sides);
     }
 
     /** Upper edge of a child's box in dimension k (the box is made valid first). */
@@ -178,14 +213,6 @@ final class Trees {
         }
         ensureBox(t, ref);
         return hi[(t * nodeCap + ref) * 2 * dims + dims + k];
-    }
-
-    private float minOf(int t, int ref, int k) {
-        if (ref < 0) {
-            return points.values[leafSlot[t * leafCap - ref - 1] * dims + k];
-        }
-        ensureBox(t, ref);
-        return lo[(t * nodeCap + ref) * 2 * dims + k];
     }
 
     // ---------------------------------------------------------------- insert / delete
@@ -208,7 +235,6 @@ final class Trees {
         boolean parentLeft = false;
         int ref = root[t];
         while (true) {
-            double total = 0;
             float[] bl;
             float[] bh;
             int bo;
@@ -231,70 +257,82 @@ final class Trees {
                 bo = (t * nodeCap + ref) * 2 * dims;
                 ho = dims;
             }
+            // Guha et al.: a cut drawn uniformly over the box grown to include the point separates the point
+            // with probability (growth / grown box's sides); only the growth needs adding up, the sides are cached
+            double ext = 0;
             for (int j = 0; j < dims; j++) {
                 float p = pv[po + j];
-                total += Math.max(bh[bo + ho + j], p) - Math.min(bl[bo + j], p);
+                ext += Math.max(bl[bo + j] - p, 0f) + Math.max(p - bh[bo + ho + j], 0f);
             }
-            double r = rng.nextDouble() * total;
             int cut = -1;
-            double cutValue = 0;
-            for (int j = 0; j < dims; j++) {
-                float p = pv[po + j];
-                double low = Math.min(bl[bo + j], p);
-                double range = Math.max(bh[bo + ho + j], p) - low;
-                if (range > 0) {
-                    cut = j;
-                    cutValue = low + r;
-                    if (r < range) {
-                        break;
+            if (ext > 0) {
+                double sides = ref < 0 ? 0 : Float.intBitsToFloat(node[(t * nodeCap + ref) * W + SIDES]);
+                double r = rng.nextDouble() * (sides + ext);
+                for (int j = 0; j < dims && r < ext; j++) {
+                    float p = pv[po + j];
+                    double grow = Math.max(bl[bo + j] - p, 0f) + Math.max(p - bh[bo + ho + j], 0f);
+                    if (grow > 0) {
+                        cut = j;
+                        if (r < grow) {
+                            break;
+                        }
+                        r -= grow;
                     }
-                    r -= range;
                 }
             }
-            float pc = pv[po + cut];
-            boolean sepLeft = pc < bl[bo + cut] && cutValue < bl[bo + cut];
-            boolean sepRight = pc > bh[bo + ho + cut] && cutValue >= bh[bo + ho + cut];
+            float pc = cut < 0 ? 0 : pv[po + cut];
+            boolean sepLeft = cut >= 0 && pc < bl[bo + cut];
+            boolean sepRight = cut >= 0 && !sepLeft;
             if (sepLeft || sepRight) {
                 int n = allocNode(t);
                 int g = t * nodeCap + n;
                 int l = allocLeaf(t);
                 leafSlot[t * leafCap + l] = slot;
                 leafMass[t * leafCap + l] = 1;
-                node[g * 4 + 3] = cut;
-                node[g * 4] = sepLeft ? -l - 1 : ref;
-                node[g * 4 + 1] = sepLeft ? ref : -l - 1;
-                node[g * 4 + 2] = massOf(t, ref) + 1;
+                node[g * W + 3] = cut;
+                node[g * W] = sepLeft ? -l - 1 : ref;
+                node[g * W + 1] = sepLeft ? ref : -l - 1;
+                node[g * W + 2] = massOf(t, ref) + 1;
                 int off = g * 2 * dims;
                 for (int j = 0; j < dims; j++) {
                     float p = pv[po + j];
                     lo[off + j] = Math.min(bl[bo + j], p);
                     hi[off + dims + j] = Math.max(bh[bo + ho + j], p);
                 }
-                node[g * 4 + 3] |= OK;
+                if (sepLeft) {
+                    setGap(g, pc, bl[bo + cut]);
+                } else {
+                    setGap(g, bh[bo + ho + cut], pc);
+                }
+                updateSides(g);
+                node[g * W + 3] |= OK;
                 if (parent < 0) {
                     root[t] = n;
                 } else if (parentLeft) {
-                    node[(t * nodeCap + parent) * 4] = n;
+                    node[(t * nodeCap + parent) * W] = n;
                 } else {
-                    node[(t * nodeCap + parent) * 4 + 1] = n;
+                    node[(t * nodeCap + parent) * W + 1] = n;
                 }
                 return slot;
             }
             // the drawn cut fell inside the box: keep this node's cut and descend
             int g = t * nodeCap + ref;
-            node[g * 4 + 2]++;
-            for (int j = 0; j < dims; j++) {
-                float p = pv[po + j];
-                if (p < lo[bo + j]) {
-                    lo[bo + j] = p;
+            node[g * W + 2]++;
+            if (ext > 0) {
+                for (int j = 0; j < dims; j++) {
+                    float p = pv[po + j];
+                    if (p < lo[bo + j]) {
+                        lo[bo + j] = p;
+                    }
+                    if (p > hi[bo + dims + j]) {
+                        hi[bo + dims + j] = p;
+                    }
                 }
-                if (p > hi[bo + dims + j]) {
-                    hi[bo + dims + j] = p;
-                }
+                updateSides(g);
             }
-            int k = node[g * 4 + 3] & 0xFFFF;
-            float gapLo = maxOf(t, node[g * 4], k);
-            float gapHi = minOf(t, node[g * 4 + 1], k);
+            int k = node[g * W + 3] & 0xFFFF;
+            float gapLo = gapLo(g);
+            float gapHi = gapHi(g);
             float pk = pv[po + k];
             boolean goLeft;
             if (pk <= gapLo) {
@@ -304,9 +342,15 @@ final class Trees {
             } else {
                 goLeft = rng.nextDouble() * ((double) gapHi - gapLo) < (double) gapHi - pk;
             }
+            // the child the point joins now reaches it in the cut dimension
+            if (goLeft) {
+                setGap(g, Math.max(gapLo, pk), gapHi);
+            } else {
+                setGap(g, gapLo, Math.min(gapHi, pk));
+            }
             parent = ref;
             parentLeft = goLeft;
-            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
+            ref = goLeft ? node[g * W] : node[g * W + 1];
         }
     }
 
@@ -319,17 +363,17 @@ final class Trees {
         while (ref >= 0) {
             int g = t * nodeCap + ref;
             path[top] = ref;
-            int k = node[g * 4 + 3] & 0xFFFF;
-            boolean goLeft = pv[po + k] <= maxOf(t, node[g * 4], k);
+            int k = node[g * W + 3] & 0xFFFF;
+            boolean goLeft = pv[po + k] <= maxOf(t, node[g * W], k);
             pathLeft[top++] = goLeft;
-            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
+            ref = goLeft ? node[g * W] : node[g * W + 1];
         }
         int gl = t * leafCap - ref - 1;
         if (leafSlot[gl] != slot) {
             throw new IllegalStateException("tree " + t + " does not hold slot " + slot);
         }
         for (int i = 0; i < top; i++) {
-            node[(t * nodeCap + path[i]) * 4 + 2]--;
+            node[(t * nodeCap + path[i]) * W + 2]--;
         }
         if (--leafMass[gl] > 0) {
             return;
@@ -341,21 +385,21 @@ final class Trees {
         }
         int q = path[top - 1];
         int gq = t * nodeCap + q;
-        int sibling = pathLeft[top - 1] ? node[gq * 4 + 1] : node[gq * 4];
+        int sibling = pathLeft[top - 1] ? node[gq * W + 1] : node[gq * W];
         if (top == 1) {
             root[t] = sibling;
         } else {
             int gp = t * nodeCap + path[top - 2];
             if (pathLeft[top - 2]) {
-                node[gp * 4] = sibling;
+                node[gp * W] = sibling;
             } else {
-                node[gp * 4 + 1] = sibling;
+                node[gp * W + 1] = sibling;
             }
         }
         freeNode(t, q);
-        node[gq * 4 + 3] &= ~OK;
+        node[gq * W + 3] &= ~OK;
         for (int i = 0; i < top - 1; i++) {
-            node[(t * nodeCap + path[i]) * 4 + 3] &= ~OK;
+            node[(t * nodeCap + path[i]) * W + 3] &= ~OK;
         }
     }
 
@@ -378,12 +422,12 @@ final class Trees {
             ensureBox(t, ref);
             int g = t * nodeCap + ref;
             path[top++] = ref;
-            int k = node[g * 4 + 3] & 0xFFFF;
-            float a = maxOf(t, node[g * 4], k);
-            float b = minOf(t, node[g * 4 + 1], k);
+            int k = node[g * W + 3] & 0xFFFF;
+            float a = gapLo(g);
+            float b = gapHi(g);
             float v = q[qo + k];
             boolean goLeft = v <= a || (v < b && (double) v - a <= (double) b - v);
-            ref = goLeft ? node[g * 4] : node[g * 4 + 1];
+            ref = goLeft ? node[g * W] : node[g * W + 1];
         }
         path[leafCap] = top;
         return ref;
@@ -419,24 +463,19 @@ final class Trees {
             s = inverse[top + 1];
         }
         for (int d = top - 1; d >= 0; d--) {
-            int off = (t * nodeCap + path[d]) * 2 * dims;
-            float range = 0;
+            int g = t * nodeCap + path[d];
+            int off = g * 2 * dims;
             float ext = 0;
             for (int j = 0; j < dims; j++) {
                 // branch-free: in many dimensions which side the query lies on is a coin flip
                 float v = q[qo + j];
-                float l = lo[off + j];
-                float h = hi[off + dims + j];
-                float below = Math.max(l - v, 0f);
-                float above = Math.max(v - h, 0f);
-                ext += below + above;
-                range += (h - l) + below + above;
+                ext += Math.max(lo[off + j] - v, 0f) + Math.max(v - hi[off + dims + j], 0f);
             }
             if (ext == 0) {
                 // inside this box means inside every box above it: nothing changes further up
                 break;
             }
-            double p = ext / range;
+            double p = ext / (ext + Float.intBitsToFloat(node[g * W + SIDES]));
             s = p * inverse[d + 1] + (1 - p) * s;
         }
         return s * log2OnePlus[treeMass];

@@ -40,7 +40,7 @@ class TreeInvariantsTest {
         for (int t = 0; t < f.numberOfTrees; t++) {
             int root = f.trees.root[t];
             int g = t * f.trees.nodeCap + root;
-            if ((f.trees.node[g * 4 + 3] & 0xFFFF) == 0) {
+            if ((f.trees.node[g * Trees.W + 3] & 0xFFFF) == 0) {
                 first++;
             }
             f.trees.ensureBox(t, root);
@@ -90,10 +90,10 @@ class TreeInvariantsTest {
         float[] lhi = new float[dims];
         float[] rlo = new float[dims];
         float[] rhi = new float[dims];
-        int ml = walk(f, t, tr.node[g * 4], llo, lhi);
-        int mr = walk(f, t, tr.node[g * 4 + 1], rlo, rhi);
-        assertThat(tr.node[g * 4 + 2]).isEqualTo(ml + mr);
-        int k = tr.node[g * 4 + 3] & 0xFFFF;
+        int ml = walk(f, t, tr.node[g * Trees.W], llo, lhi);
+        int mr = walk(f, t, tr.node[g * Trees.W + 1], rlo, rhi);
+        assertThat(tr.node[g * Trees.W + 2]).isEqualTo(ml + mr);
+        int k = tr.node[g * Trees.W + 3] & 0xFFFF;
         assertThat(lhi[k]).as("cut in dimension %d separates the children", k).isLessThan(rlo[k]);
         tr.ensureBox(t, ref);
         int off = g * 2 * dims;
@@ -103,6 +103,14 @@ class TreeInvariantsTest {
             assertThat(tr.lo[off + j]).isEqualTo(lo[j]);
             assertThat(tr.hi[off + dims + j]).isEqualTo(hi[j]);
         }
+        // the caches kept with the box: the gap around the cut and the sum of the box's sides
+        assertThat(tr.gapLo(g)).isEqualTo(lhi[k]);
+        assertThat(tr.gapHi(g)).isEqualTo(rlo[k]);
+        float sides = 0;
+        for (int j = 0; j < dims; j++) {
+            sides += hi[j] - lo[j];
+        }
+        assertThat(Float.intBitsToFloat(tr.node[g * Trees.W + Trees.SIDES])).isEqualTo(sides);
         return ml + mr;
     }
 }

@@ -1,0 +1,186 @@
+package io.fleetstream.anomaly.internal;
+
+import java.util.Arrays;
+
+/**
+ * Writes the trees of a forest after its points ({@link ForestCodec}); {@link TreeReader} reads them.
+ *
+ * <p>First every tree's header: whether it is empty, its reservoir's largest key and whether the reservoir is
+ * full. A full reservoir holds exactly the points whose key is at most its largest one, and keys are a pure
+ * function of (seed, tree, sequence number), so the reader works out which live points each tree holds; a
+ * tree that is not full holds them all. The writer only states how many (a check).
+ *
+ * <p>Then per tree: its special leaves (a leaf whose point entered more than once, or entered under another
+ * point's sequence number because it was equal to a point already stored), each with its point and entries;
+ * then the tree in preorder: an internal node is a 1 bit and its cut dimension, a leaf a 0 bit and, unless
+ * special, the rank of its point among the points the tree holds: log2(256) bits where naming one of all live
+ * points would take log2(thousands).
+ */
+final class TreeWriter {
+    private final Forest f;
+    private final int[] index;
+    private final long[] origins;
+    private final BitOutput out;
+    private final int[] rank;
+    private final int[] entryOf;
+    private final int[] order;
+
+    TreeWriter(Forest f, int[] index, long[] origins, BitOutput out) {
+        this.f = f;
+        this.index = index;
+        this.origins = origins;
+        this.out = out;
+        this.rank = new int[origins.length];
+        Arrays.fill(rank, -1);
+        this.entryOf = new int[f.points.capacity()];
+        Arrays.fill(entryOf, -1);
+        this.order = new int[2 * f.sampleSize];
+    }
+
+    void writeAll() {
+        Trees tr = f.trees;
+        Reservoirs res = f.reservoirs;
+        for (int t = 0; t < f.numberOfTrees; t++) {
+            boolean nonEmpty = tr.root[t] != Trees.EMPTY;
+            out.bit(nonEmpty);
+            if (nonEmpty) {
+                out.f64(res.maxKey[t]);
+                out.bit(res.count[t] == f.sampleSize);
+            }
+        }
+        int[] members = new int[f.sampleSize];
+        for (int t = 0; t < f.numberOfTrees; t++) {
+            if (tr.root[t] != Trees.EMPTY) {
+                writeTree(t, members);
+            }
+        }
+    }
+
+    private void writeTree(int t, int[] members) {
+        Trees tr = f.trees;
+        Reservoirs res = f.reservoirs;
+        int b = t * f.sampleSize;
+        int cnt = res.count[t];
+        int m = 0;
+        for (int e = 0; e < cnt; e++) {
+            int li = liveIndexOf(res.seq[b + e], res.slot[b + e]);
+            if (li >= 0) {
+                members[m++] = li;
+            }
+        }
+        Arrays.sort(members, 0, m);
+        for (int r = 0; r < m; r++) {
+            rank[members[r]] = r;
+        }
+        int memberBits = ForestCodec.bitsFor(m);
+        out.natural(m);
+        for (int e = cnt - 1; e >= 0; e--) {
+            entryOf[res.slot[b + e]] = e;
+        }
+        int nodes = preorder(t);
+        int specials = 0;
+        for (int i = 0; i < nodes; i++) {
+            if (order[i] < 0 && !plain(t, order[i])) {
+                specials++;
+            }
+        }
+        out.natural(specials);
+        int leaf = 0;
+        int prev = -1;
+        for (int i = 0; i < nodes; i++) {
+            int ref = order[i];
+            if (ref >= 0) {
+                continue;
+            }
+            if (!plain(t, ref)) {
+                out.natural(leaf - prev - 1);
+                prev = leaf;
+                writeSpecial(t, ref, memberBits);
+            }
+            leaf++;
+        }
+        int dimBits = ForestCodec.bitsFor(f.dims);
+        for (int i = 0; i < nodes; i++) {
+            int ref = order[i];
+            if (ref >= 0) {
+                out.bit(true);
+                out.bits(tr.node[(t * tr.nodeCap + ref) * Trees.W + 3] & 0xFFFF, dimBits);
+            } else {
+                out.bit(false);
+                if (plain(t, ref)) {
+                    out.bits(rank[index[tr.leafSlot[t * tr.leafCap - ref - 1]]], memberBits);
+                }
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            rank[members[r]] = -1;
+        }
+        for (int e = 0; e < cnt; e++) {
+            entryOf[res.slot[b + e]] = -1;
+        }
+    }
+
+    /** A leaf that holds its point once, under the point's own sequence number. */
+    private boolean plain(int t, int ref) {
+        int gl = t * f.trees.leafCap - ref - 1;
+        int slot = f.trees.leafSlot[gl];
+        return f.trees.leafMass[gl] == 1
+                && f.reservoirs.seq[t * f.sampleSize + entryOf[slot]] == f.points.origin[slot];
+    }
+
+    private void writeSpecial(int t, int ref, int memberBits) {
+        int gl = t * f.trees.leafCap - ref - 1;
+        int slot = f.trees.leafSlot[gl];
+        int mass = f.trees.leafMass[gl];
+        out.bits(index[slot], ForestCodec.bitsFor(origins.length));
+        out.natural(mass - 1);
+        Reservoirs res = f.reservoirs;
+        int b = t * f.sampleSize;
+        long[] seqs = new long[mass];
+        int k = 0;
+        for (int e = entryOf[slot]; e < res.count[t] && k < mass; e++) {
+            if (res.slot[b + e] == slot) {
+                seqs[k++] = res.seq[b + e];
+            }
+        }
+        // in sequence order, so that the bytes do not depend on the reservoir's heap layout
+        Arrays.sort(seqs);
+        for (long s : seqs) {
+            int li = liveIndexOf(s, slot);
+            out.bit(li >= 0);
+            if (li >= 0) {
+                out.bits(rank[li], memberBits);
+            } else {
+                out.natural(s);
+            }
+        }
+    }
+
+    /** The live point whose sequence number is s (held in slot, or merged into it), else -1. */
+    private int liveIndexOf(long s, int slot) {
+        if (f.points.origin[slot] == s) {
+            return index[slot];
+        }
+        int i = Arrays.binarySearch(origins, s);
+        return i >= 0 ? i : -1;
+    }
+
+    /** Tree t's nodes in preorder into {@link #order}; returns their number. */
+    private int preorder(int t) {
+        Trees tr = f.trees;
+        int[] stack = new int[f.sampleSize + 1];
+        int top = 0;
+        int k = 0;
+        stack[top++] = tr.root[t];
+        while (top > 0) {
+            int ref = stack[--top];
+            order[k++] = ref;
+            if (ref >= 0) {
+                int g = (t * tr.nodeCap + ref) * Trees.W;
+                stack[top++] = tr.node[g + 1];
+                stack[top++] = tr.node[g];
+            }
+        }
+        return k;
+    }
+}
