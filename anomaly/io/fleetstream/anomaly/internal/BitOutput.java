@@ -18,11 +18,17 @@ final class BitOutput {
         if (n == 0) {
             return;
         }
-        acc = (acc << n) | (v & ((1L << n) - 1));
+        acc = (acc << n) | (v & (-1L >>> (64 - n)));
         accBits += n;
-        while (accBits >= 8) {
-            accBits -= 8;
-            put((byte) (acc >>> accBits));
+        if (accBits >= 8) {
+            if (pos + 8 > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + 16));
+            }
+            // at most 7 + 57 bits pending: write whole bytes straight into the buffer
+            while (accBits >= 8) {
+                accBits -= 8;
+                buf[pos++] = (byte) (acc >>> accBits);
+            }
         }
     }
 

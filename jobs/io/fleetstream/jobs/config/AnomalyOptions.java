@@ -17,6 +17,16 @@ public final class AnomalyOptions {
                     + "RocksDB state each reading (de)serializes its device's model, measured at about 2.5 ms a "
                     + "reading; on the heap backend about 0.06 ms (see README, Anomaly scores)."));
 
+    /** What one forest models: one device, or all devices of a device group together. */
+    public enum KeyBy { DEVICE, GROUP }
+
+    public static final ConfigOption<KeyBy> KEY_BY = S.oneOf(ConfigOptions.key("anomaly.key-by")
+            .enumType(KeyBy.class).defaultValue(KeyBy.DEVICE)
+            .withDescription("device: one forest per device, learning that device's own normal. group: one forest "
+                    + "per device group, learning what a normal device of the group looks like (far fewer models; a "
+                    + "device unlike its peers scores high); needs anomaly.shingle 1, and a metric missing from a "
+                    + "reading counts as the group's mean."), KeyBy.class);
+
     public static final ConfigOption<String> METRICS = S.text(ConfigOptions.key("anomaly.metrics")
             .stringType().defaultValue("")
             .withDescription("Comma-separated metrics to model; empty: every metric of a device's first reading."));

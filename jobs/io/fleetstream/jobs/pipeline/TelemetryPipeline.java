@@ -105,9 +105,7 @@ public final class TelemetryPipeline {
                 Rollups.window(byDevice, tumbling, lateness, LATE_READINGS);
         DataStream<Rollup> slidingRollups = Rollups.window(byDevice, slidingWindow(cfg), lateness, null);
 
-        DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED)
-                ? byDevice.process(new AnomalyFunction(anomalySettings(cfg))).uid("anomaly").name("anomaly")
-                : null;
+        DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED) ? anomalies(byDevice, cfg) : null;
 
         DataStream<AlarmEvent> alarms = null;
         if (cfg.get(AlarmOptions.ENABLED)) {
@@ -167,12 +165,30 @@ public final class TelemetryPipeline {
         return RawRecordWatermarks.strategy(cfg.get(OUT_OF_ORDERNESS), cfg.get(IDLENESS), cfg.get(MAX_FUTURE));
     }
 
+    /**
+     * Anomaly scores, by device (on the device-keyed stream, no shuffle) or by device group (one shuffle). The uid
+     * changed with the model's state format (v2): a savepoint's older anomaly state is left behind
+     * ({@code --allowNonRestoredState}) and models learn again.
+     */
+    private static DataStream<AnomalyEvent> anomalies(KeyedStream<Reading, String> byDevice, FleetConfig cfg) {
+        AnomalySettings settings = anomalySettings(cfg);
+        KeyedStream<Reading, String> keyed = settings.byGroup()
+                ? byDevice.keyBy(new ByGroup(), Types.STRING) : byDevice;
+        return keyed.process(new AnomalyFunction(settings)).uid("anomaly-v2").name("anomaly");
+    }
+
     static AnomalySettings anomalySettings(FleetConfig cfg) {
         List<String> metrics = Arrays.stream(cfg.get(AnomalyOptions.METRICS).split(","))
                 .map(String::trim).filter(m -> !m.isEmpty()).collect(Collectors.toList());
+        boolean byGroup = cfg.get(AnomalyOptions.KEY_BY) == AnomalyOptions.KeyBy.GROUP;
+        if (byGroup && cfg.get(AnomalyOptions.SHINGLE) != 1) {
+            throw new ConfigException("invalid value '" + cfg.get(AnomalyOptions.SHINGLE) + "' for option '"
+                    + AnomalyOptions.SHINGLE.key() + "': expected 1 when " + AnomalyOptions.KEY_BY.key() + " is group "
+                    + "(a shingle would string together readings of different devices)");
+        }
         return new AnomalySettings(metrics, cfg.get(AnomalyOptions.TREES), cfg.get(AnomalyOptions.SAMPLES),
                 cfg.get(AnomalyOptions.SHINGLE), cfg.get(AnomalyOptions.RATE), cfg.get(AnomalyOptions.SEED),
-                cfg.get(AnomalyOptions.MODEL_TTL).toMillis());
+                cfg.get(AnomalyOptions.MODEL_TTL).toMillis(), byGroup);
     }
 
     private static WindowSpec slidingWindow(FleetConfig cfg) {
@@ -192,6 +208,16 @@ public final class TelemetryPipeline {
         @Override
         public String getKey(Reading r) {
             return r.deviceId;
+        }
+    }
+
+    /** Device group of a reading: every reading has one (pipeline.default-group fills it in). */
+    static final class ByGroup implements KeySelector<Reading, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Reading r) {
+            return r.deviceGroup;
         }
     }
 }

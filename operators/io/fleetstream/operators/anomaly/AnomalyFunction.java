@@ -15,14 +15,20 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Scores each device's readings with the device's own random cut forest and emits an {@link AnomalyEvent} when the
- * grade is above zero. Keyed by device.
+ * Scores each device's readings with the device's own random cut forest (keyed by device), or with its device
+ * group's (keyed by group), and emits an {@link AnomalyEvent} when the grade is above zero.
  *
  * <p>A forest is a sequence model, so readings are fed in event-time order: each waits in keyed state until the
- * watermark passes it (one timer per reading). A reading that arrives behind the watermark is scored at once if it
- * is newer than what the model has seen, and skipped otherwise. A device silent for the TTL loses its model.
+ * watermark passes it (one timer per event time; readings of one event time are scored in arrival order). A reading
+ * that arrives behind the watermark is scored at once if it is newer than what the model has seen, and skipped
+ * otherwise. A key silent for the TTL loses its model.
+ *
+ * <p>A device's model carries each metric's last value forward when a reading lacks it; a group's model puts the
+ * group's mean in its place instead, because another device's last value says nothing about this one.
  */
 public class AnomalyFunction extends KeyedProcessFunction<String, Reading, AnomalyEvent> {
     private static final long serialVersionUID = 1L;
@@ -30,7 +36,7 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
     private final AnomalySettings settings;
 
     private transient ValueState<DeviceModel> model;
-    private transient MapState<Long, Reading> pending;
+    private transient MapState<Long, List<Reading>> pending;
     private transient Counter scored;
     private transient Counter anomalies;
     private transient Counter skipped;
@@ -44,7 +50,7 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
     public void open(OpenContext openContext) {
         model = getRuntimeContext().getState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE));
         pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Reading.class)));
+                new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Reading.class))));
         scored = getRuntimeContext().getMetricGroup().counter("readingsScored");
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
         skipped = getRuntimeContext().getMetricGroup().counter("readingsSkippedOutOfOrder");
@@ -55,9 +61,13 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
     @Override
     public void processElement(Reading r, Context ctx, Collector<AnomalyEvent> out) throws Exception {
         if (r.eventTime > ctx.timerService().currentWatermark()) {
-            // Two readings of a device at one event time (different payloads): the later arrival is kept.
-            pending.put(r.eventTime, r);
-            ctx.timerService().registerEventTimeTimer(r.eventTime);
+            List<Reading> at = pending.get(r.eventTime);
+            if (at == null) {
+                at = new ArrayList<>(1);
+                ctx.timerService().registerEventTimeTimer(r.eventTime);
+            }
+            at.add(r);
+            pending.put(r.eventTime, at);
             return;
         }
         DeviceModel m = model.value();
@@ -65,19 +75,21 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
             skipped.inc();
             return;
         }
-        score(r, m, ctx.timerService(), out);
+        score(ctx.getCurrentKey(), r, m, ctx.timerService(), out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyEvent> out) throws Exception {
-        Reading r = pending.get(timestamp);
+        List<Reading> due = pending.get(timestamp);
         DeviceModel m = model.value();
-        if (r != null) {
+        if (due != null) {
             pending.remove(timestamp);
             if (pending.isEmpty()) {
                 pending.clear();
             }
-            m = score(r, m, ctx.timerService(), out);
+            for (Reading r : due) {
+                m = score(ctx.getCurrentKey(), r, m, ctx.timerService(), out);
+            }
         }
         if (m != null && timestamp == m.expiryTimer) {
             if (m.lastTime + settings.ttlMillis <= timestamp) {
@@ -90,24 +102,29 @@ public class AnomalyFunction extends KeyedProcessFunction<String, Reading, Anoma
         }
     }
 
-    private DeviceModel score(Reading r, DeviceModel m, org.apache.flink.streaming.api.TimerService timers,
+    private DeviceModel score(String key, Reading r, DeviceModel m, org.apache.flink.streaming.api.TimerService timers,
             Collector<AnomalyEvent> out) throws Exception {
         if (m == null) {
             String[] metrics = settings.metricsFor(r.metrics);
             m = new DeviceModel(metrics, new double[metrics.length], Long.MIN_VALUE,
-                    r.eventTime + settings.ttlMillis, settings.newDetector(r.deviceId, metrics.length),
+                    r.eventTime + settings.ttlMillis, settings.newDetector(key, metrics.length),
                     new Normalizer(metrics.length));
             timers.registerEventTimeTimer(m.expiryTimer);
         }
         boolean any = false;
         for (int i = 0; i < m.metrics.length; i++) {
+            boolean found = false;
             for (int j = 0; j < r.metrics.length; j++) {
                 if (r.metrics[j].equals(m.metrics[i])) {
                     m.last[i] = r.values[j];
-                    any = true;
+                    found = true;
                     break;
                 }
             }
+            if (!found && settings.byGroup) {
+                m.last[i] = m.normalizer.mean[i];
+            }
+            any |= found;
         }
         if (any) {
             double[] scaled = new double[m.last.length];

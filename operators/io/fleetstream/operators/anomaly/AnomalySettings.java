@@ -17,9 +17,16 @@ public final class AnomalySettings implements Serializable {
     final double anomalyRate;
     final long seed;
     final long ttlMillis;
+    /** One forest per device group instead of per device. */
+    final boolean byGroup;
 
     public AnomalySettings(List<String> metrics, int trees, int samples, int shingle, double anomalyRate, long seed,
             long ttlMillis) {
+        this(metrics, trees, samples, shingle, anomalyRate, seed, ttlMillis, false);
+    }
+
+    public AnomalySettings(List<String> metrics, int trees, int samples, int shingle, double anomalyRate, long seed,
+            long ttlMillis, boolean byGroup) {
         this.metrics = List.copyOf(metrics);
         this.trees = trees;
         this.samples = samples;
@@ -27,6 +34,11 @@ public final class AnomalySettings implements Serializable {
         this.anomalyRate = anomalyRate;
         this.seed = seed;
         this.ttlMillis = ttlMillis;
+        this.byGroup = byGroup;
+    }
+
+    public boolean byGroup() {
+        return byGroup;
     }
 
     /** The metrics a new device's model reads: the configured ones, or the first reading's, sorted. */
@@ -39,15 +51,15 @@ public final class AnomalySettings implements Serializable {
         return m;
     }
 
-    /** Each device's forest gets its own seed, derived from the configured one, so replays score the same. */
-    AnomalyDetector newDetector(String deviceId, int inputs) {
+    /** Each forest gets its own seed, derived from the configured one and its key, so replays score the same. */
+    AnomalyDetector newDetector(String key, int inputs) {
         return AnomalyDetector.builder()
                 .inputs(inputs)
                 .shingleSize(shingle)
                 .numberOfTrees(trees)
                 .sampleSize(samples)
                 .anomalyRate(anomalyRate)
-                .seed(seed * 31 + deviceId.hashCode())
+                .seed(seed * 31 + key.hashCode())
                 .build();
     }
 }

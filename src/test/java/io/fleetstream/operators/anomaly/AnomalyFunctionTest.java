@@ -154,4 +154,48 @@ class AnomalyFunctionTest {
             assertThat(h.numEventTimeTimers()).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void groupModelScoresEveryDevicesReadingsEvenAtTheSameInstantAndFlagsTheOddDevice(StateBackend backend)
+            throws Exception {
+        AnomalySettings settings = new AnomalySettings(List.of(), 20, 64, 1, 0.005, 7L, TTL, true);
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AnomalyFunction(settings)),
+                        r -> r.deviceGroup, Types.STRING)) {
+            h.setStateBackend(backend);
+            h.open();
+            Random noise = new Random(4);
+            int devices = 4;
+            for (int i = 0; i < 200; i++) {
+                for (int d = 0; d < devices; d++) {
+                    // all devices report at the same instant; device 3 runs hot from reading 150 on
+                    double temp = 20 + noise.nextGaussian() * 0.2 + (d == 3 && i >= 150 ? 8 : 0);
+                    Reading r = reading("d" + d, i, temp, 1200 + noise.nextGaussian() * 5);
+                    h.processElement(r, r.eventTime);
+                }
+                h.processWatermark(T0 + (i - 3) * STEP);
+            }
+            assertThat(h.numEventTimeTimers()).as("one per pending instant and the expiry").isEqualTo(3 + 1);
+            h.processWatermark(T0 + 200 * STEP);
+
+            List<AnomalyEvent> out = h.extractOutputValues();
+            assertThat(out).as("the hot device, once it runs hot").anySatisfy(e -> {
+                assertThat(e.deviceId).isEqualTo("d3");
+                assertThat(e.eventTime).isGreaterThanOrEqualTo(T0 + 150 * STEP);
+            });
+            assertThat(out.stream().filter(e -> e.eventTime >= T0 + 150 * STEP && e.eventTime < T0 + 160 * STEP))
+                    .as("in the first readings after the change, only the odd device")
+                    .allSatisfy(e -> assertThat(e.deviceId).isEqualTo("d3"));
+            KeyedStateBackend<String> keyed = h.getOperator().getKeyedStateBackend();
+            try (Stream<String> models = keyed.getKeys("model", VoidNamespace.INSTANCE)) {
+                assertThat(models).as("one model for the group").containsExactly("hvac");
+            }
+            assertThat(h.numEventTimeTimers()).as("only the group's expiry").isEqualTo(1);
+
+            h.processWatermark(T0 + 200 * STEP + TTL);
+            assertThat(stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }
