@@ -13,9 +13,10 @@ public final class AnomalyOptions {
 
     public static final ConfigOption<Boolean> ENABLED = S.bool(ConfigOptions.key("anomaly.enabled")
             .booleanType().defaultValue(false)
-            .withDescription("Score every device's readings with its own random cut forest. Off by default: on "
-                    + "RocksDB state each reading (de)serializes its device's model, measured at about 2.5 ms a "
-                    + "reading; on the heap backend about 0.06 ms (see README, Anomaly scores)."));
+            .withDescription("Score every device's readings with its own random cut forest (or its group's: "
+                    + "anomaly.key-by). Off by default: with RocksDB state every reading decodes and re-encodes its "
+                    + "model, about 1-3 ms a reading for a mature model; on the heap backend about 0.05-0.1 ms "
+                    + "(see README, Anomaly scores)."));
 
     /** What one forest models: one device, or all devices of a device group together. */
     public enum KeyBy { DEVICE, GROUP }
