@@ -112,7 +112,9 @@ final class Reservoirs {
         for (int j = 0; j < k; j++) {
             widest = Math.max(widest, scale[j]);
         }
+        long[] spread = new long[n];
         for (int i = 0; i < n; i++) {
+            spread[i] = origins[i] * SplitMix.GOLDEN;
             base[i] = Math.exp(ref + timeDecay * origins[i]);
             double uBelow = 1 - widest * (1 + 2 * margin) * base[i];
             floor[i] = uBelow <= 0 ? Long.MIN_VALUE : (long) (uBelow * 0x1.0p53) - 2;
@@ -124,7 +126,7 @@ final class Reservoirs {
             int[] into = members[t];
             int c = 0;
             for (int i = 0; i < n; i++) {
-                long h = SplitMix.mix(salt + origins[i] * SplitMix.GOLDEN) >>> 11;
+                long h = SplitMix.mix(salt + spread[i]) >>> 11;
                 if (h < floor[i]) {
                     continue;
                 }

@@ -21,8 +21,7 @@ final class ValueCoder {
         long[] prev = new long[columns];
         long[] sum = new long[columns];
         int[] n = new int[columns];
-        for (int i = 0; i < count; i++) {
-            int c = i % columns;
+        for (int i = 0, c = 0; i < count; i++, c = c + 1 == columns ? 0 : c + 1) {
             float v = values[i];
             long z;
             if (InputGrid.onGrid(v, steps[c])) {
@@ -57,8 +56,7 @@ final class ValueCoder {
         long[] prev = new long[columns];
         long[] sum = new long[columns];
         int[] n = new int[columns];
-        for (int i = 0; i < count; i++) {
-            int c = i % columns;
+        for (int i = 0, c = 0; i < count; i++, c = c + 1 == columns ? 0 : c + 1) {
             int k = parameter(sum[c], n[c]);
             long w = in.peek();
             int lz = Long.numberOfLeadingZeros(w);
@@ -86,10 +84,10 @@ final class ValueCoder {
         }
     }
 
-    /** Smallest k with n * 2^k >= sum: the Rice parameter for words of mean sum / n. */
+    /** Smallest k with n * 2^k >= sum: the Rice parameter for words of mean sum / n (no division: it is per value). */
     private static int parameter(long sum, int n) {
         long d = Math.max(n, 1);
-        long ratio = (sum + d - 1) / d;
-        return ratio <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(ratio - 1);
+        int k = Math.max(0, Long.numberOfLeadingZeros(d) - Long.numberOfLeadingZeros(sum));
+        return (d << k) < sum ? k + 1 : k;
     }
 }
