@@ -16,7 +16,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * serializes the model) and on the heap, in one thread. Not a test: run it and read the figures.
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test.classpath) \
- *     io.fleetstream.operators.anomaly.AnomalyOperatorBenchmark [devices] [readingsPerDevice]</pre>
+ *     io.fleetstream.operators.anomaly.AnomalyOperatorBenchmark [devices] [readingsPerDevice] [warmupRounds]</pre>
  */
 public final class AnomalyOperatorBenchmark {
     private AnomalyOperatorBenchmark() {}
@@ -24,6 +24,9 @@ public final class AnomalyOperatorBenchmark {
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int perDevice = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+        // models are only as big as what they have seen: measure after enough rounds for the figure you want
+        // (a forest of sample 256 with the default time decay is mature after about 2,500 readings)
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : perDevice / 2;
         System.out.printf("anomaly operator: %,d devices x %,d readings, 4 metrics, 50 trees, sample 256, shingle 4%n",
                 devices, perDevice);
         // The test harness gives RocksDB almost no managed memory, so it would flush its memtable every few writes
@@ -31,11 +34,12 @@ public final class AnomalyOperatorBenchmark {
         EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
         rocksDb.getMemoryConfiguration().setUseManagedMemory(false);
         for (StateBackend backend : new StateBackend[] {rocksDb, new HashMapStateBackend()}) {
-            run(backend, devices, perDevice);
+            run(backend, devices, perDevice, warmup);
         }
     }
 
-    private static void run(StateBackend backend, int devices, int perDevice) throws Exception {
+    private static void run(StateBackend backend, int devices, int perDevice, int warmupRounds)
+            throws Exception {
         AnomalySettings settings = new AnomalySettings(List.of(), 50, 256, 4, 0.005, 42L, 7L * 86_400_000L);
         try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AnomalyFunction(settings)),
@@ -52,7 +56,6 @@ public final class AnomalyOperatorBenchmark {
             long events = 0;
             long measuredFrom = 0;
             long start = 0;
-            int warmupRounds = perDevice / 2;
             for (int round = 0; round < perDevice; round++) {
                 if (round == warmupRounds) {
                     start = System.nanoTime();
