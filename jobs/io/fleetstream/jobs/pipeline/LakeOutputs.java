@@ -1,8 +1,11 @@
 package io.fleetstream.jobs.pipeline;
 
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.LakeOptions;
 import io.fleetstream.model.ReadingRow;
 import io.fleetstream.operators.rows.Counted;
 import io.fleetstream.operators.rows.ToReadingRows;
+import io.fleetstream.sinks.lake.LakeFiles;
 import io.fleetstream.sinks.lake.LakeSinks;
 import io.fleetstream.sinks.lake.LakeTable;
 import io.fleetstream.sinks.lake.tables.AlarmsTable;
@@ -21,30 +24,48 @@ public final class LakeOutputs {
     /** Accumulator of valid, de-duplicated readings. */
     public static final String READINGS = "readings";
 
+    /** The lake's part files as lake.rolling.* and lake.compaction.* set them. */
+    public static LakeFiles files(FleetConfig cfg) {
+        LakeFiles files = LakeFiles.rolling(cfg.get(LakeOptions.ROLLING_MAX_SIZE).getBytes(),
+                cfg.get(LakeOptions.ROLLING_MAX_AGE));
+        return cfg.get(LakeOptions.COMPACTION_ENABLED)
+                ? files.compactedEvery(cfg.get(LakeOptions.COMPACTION_CHECKPOINTS)) : files;
+    }
+
+    /** With the default part files. */
     public static void attach(PipelineStreams streams, String lakePath) {
+        attach(streams, lakePath, LakeFiles.defaults());
+    }
+
+    public static void attach(PipelineStreams streams, String lakePath, LakeFiles files) {
         TypeInformation<ReadingRow> rowType = TypeInformation.of(ReadingRow.class);
         write(streams.readings.map(new Counted<>(READINGS)).returns(streams.readings.getType())
                 .uid("count-valid-readings").name("count valid readings")
                 .flatMap(new ToReadingRows()).returns(rowType)
-                .uid("readings-rows").name("readings as rows"), lakePath, new ReadingsTable("readings"));
+                .uid("readings-rows").name("readings as rows"), lakePath, new ReadingsTable("readings"), files);
         write(streams.lateReadings.flatMap(new ToReadingRows()).returns(rowType)
-                .uid("late-readings-rows").name("late readings as rows"), lakePath, new ReadingsTable("late_readings"));
-        write(streams.rollups, lakePath, new RollupsTable());
-        write(streams.deadLetters, lakePath, new DeadLettersTable());
-        write(streams.deviceState, lakePath, new DeviceStateTable());
+                .uid("late-readings-rows").name("late readings as rows"), lakePath, new ReadingsTable("late_readings"),
+                files);
+        write(streams.rollups, lakePath, new RollupsTable(), files);
+        write(streams.deadLetters, lakePath, new DeadLettersTable(), files);
+        write(streams.deviceState, lakePath, new DeviceStateTable(), files);
         if (streams.anomalies != null) {
-            write(streams.anomalies, lakePath, new AnomaliesTable());
+            write(streams.anomalies, lakePath, new AnomaliesTable(), files);
         }
         if (streams.alarms != null) {
-            write(streams.alarms, lakePath, new AlarmsTable());
+            write(streams.alarms, lakePath, new AlarmsTable(), files);
         }
     }
 
     /** Counts the rows (accumulator {@code rows.<table>}) and writes them to the table. */
     public static <T> void write(DataStream<T> stream, String lakePath, LakeTable<T> table) {
+        write(stream, lakePath, table, LakeFiles.defaults());
+    }
+
+    public static <T> void write(DataStream<T> stream, String lakePath, LakeTable<T> table, LakeFiles files) {
         stream.map(new Counted<T>("rows." + table.name())).returns(stream.getType())
                 .uid("count-" + table.name()).name("count " + table.name())
-                .sinkTo(LakeSinks.forTable(lakePath, table))
+                .sinkTo(LakeSinks.forTable(lakePath, table, files))
                 .uid("lake-" + table.name()).name("lake " + table.name());
     }
 }

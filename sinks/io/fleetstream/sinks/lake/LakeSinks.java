@@ -5,12 +5,18 @@ import org.apache.flink.connector.file.sink.FileSink;
 
 /**
  * The lake's sinks: one {@link FileSink} of Parquet files per table under {@code <lake>/<table>/}, partitioned by
- * event time and device group. Part files are committed on checkpoints, so the lake gets each row exactly once.
+ * event time and device group. Part files are committed on checkpoints, so the lake gets each row exactly once;
+ * {@link LakeFiles} sets how big they get and whether they are compacted.
  */
 public final class LakeSinks {
     private LakeSinks() {}
 
+    /** With the default part files: {@link LakeFiles#defaults()}. */
     public static <T> FileSink<T> forTable(String lakePath, LakeTable<T> table) {
-        return LakeFileSinks.create(lakePath, table);
+        return forTable(lakePath, table, LakeFiles.defaults());
+    }
+
+    public static <T> FileSink<T> forTable(String lakePath, LakeTable<T> table, LakeFiles files) {
+        return LakeFileSinks.create(lakePath, table, files);
     }
 }

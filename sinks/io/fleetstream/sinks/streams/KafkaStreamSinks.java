@@ -2,18 +2,20 @@ package io.fleetstream.sinks.streams;
 
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.sinks.streams.internal.PublishTimeRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
  * Alarm and anomaly events as JSON on a Kafka topic, keyed by device id (one device's events stay in order in one
  * partition), exactly-once: the sink writes in Kafka transactions committed with Flink's checkpoints, so a consumer
- * with {@code isolation.level=read_committed} sees each event once, across failures and restarts.
+ * with {@code isolation.level=read_committed} sees each event once, across failures and restarts. Records carry the
+ * time they were published as their Kafka timestamp (the event time is in the JSON), so the topic's time retention
+ * counts from publication: see {@link PublishTimeRecords}.
  */
 public final class KafkaStreamSinks {
     private KafkaStreamSinks() {}
@@ -51,11 +53,7 @@ public final class KafkaStreamSinks {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(target.bootstrapServers)
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(target.topic)
-                        .setKeySerializationSchema(key)
-                        .setValueSerializationSchema(json)
-                        .build())
+                .setRecordSerializer(new PublishTimeRecords<>(target.topic, key, json))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(target.transactionalIdPrefix + "-" + target.topic)
                 .build();

@@ -60,7 +60,10 @@ class EndToEndTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        kafka = KafkaTestBroker.start();
+        // Time retention checked every second, not every 5 minutes: events stamped with their (simulated, old)
+        // event time would be deleted by it, which this test would otherwise catch only by chance.
+        kafka = KafkaTestBroker.start(Map.of("log.retention.check.interval.ms", "1000",
+                "log.initial.task.delay.ms", "0"));
         s3 = S3ProxyServer.start(BUCKET);
         questdb = QuestDbTestServer.start();
         dynamo = DynamoDbLocalServer.start();
@@ -313,12 +316,7 @@ class EndToEndTest {
         });
     }
 
-    /**
-     * A read_committed consumer sees the lake's alarm events, each at most once. Open: in full-suite runs the first
-     * run's events were missing from the topic after the restore (the lake had them), while the test alone passed
-     * the exact comparison; until that is understood this checks no duplicates and nothing the lake lacks, and
-     * KafkaTelemetryTest checks exactly-once within one run.
-     */
+    /** A read_committed consumer sees exactly the lake's alarm events, each once, across the stop and restore. */
     private static void alarmTopicHoldsEachAlarmEventOnce(Path lake) throws Exception {
         List<String> fromLake = LakeReader.read(lake, "alarms").stream()
                 .map(a -> a.get("alarm_id") + "|" + a.get("state") + "|" + a.get("event_time"))
@@ -327,10 +325,9 @@ class EndToEndTest {
                 .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
                 .map(json -> field(json, "alarm_id") + "|" + field(json, "state") + "|" + number(json, "event_time"))
                 .sorted().collect(Collectors.toList());
-        assertThat(fromLake).as("the simulated faults raised alarms").isNotEmpty().doesNotHaveDuplicates();
-        assertThat(fromKafka).as("alarm events on the topic").isNotEmpty().doesNotHaveDuplicates();
-        assertThat(fromLake).containsAll(fromKafka);
         System.out.printf("alarm events: %d in the lake, %d on the topic%n", fromLake.size(), fromKafka.size());
+        assertThat(fromLake).as("the simulated faults raised alarms").isNotEmpty().doesNotHaveDuplicates();
+        assertThat(fromKafka).as("alarm events on the topic: the lake's, each once").isEqualTo(fromLake);
     }
 
     private static String field(String json, String name) {

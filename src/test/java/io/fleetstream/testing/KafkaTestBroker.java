@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,11 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     public static KafkaTestBroker start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** A broker with these server properties on top of the single-node defaults. */
+    public static KafkaTestBroker start(Map<String, String> overrides) throws Exception {
         Path classpathFile = Path.of(System.getProperty("fleetstream.build.dir", "target"), "servers", "kafka.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException(classpathFile + " is missing: run the tests through Maven, which resolves it");
@@ -45,28 +51,31 @@ public final class KafkaTestBroker implements AutoCloseable {
         Path dir = Files.createTempDirectory("kafka-broker");
         int port = freePort();
         int controllerPort = freePort();
+        Map<String, String> server = new LinkedHashMap<>();
+        server.put("process.roles", "broker,controller");
+        server.put("node.id", "1");
+        server.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        server.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        server.put("controller.listener.names", "CONTROLLER");
+        server.put("inter.broker.listener.name", "PLAINTEXT");
+        server.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        server.put("log.dirs", dir.resolve("logs").toString());
+        server.put("num.partitions", "1");
+        server.put("offsets.topic.replication.factor", "1");
+        server.put("offsets.topic.num.partitions", "1");
+        server.put("transaction.state.log.replication.factor", "1");
+        server.put("transaction.state.log.min.isr", "1");
+        server.put("transaction.state.log.num.partitions", "1");
+        server.put("group.initial.rebalance.delay.ms", "0");
+        // at least the KafkaSink's transaction.timeout.ms
+        server.put("transaction.max.timeout.ms", "3600000");
+        server.put("auto.create.topics.enable", "false");
+        server.putAll(overrides);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + dir.resolve("logs"),
-                "num.partitions=1",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=1",
-                "group.initial.rebalance.delay.ms=0",
-                // at least the KafkaSink's transaction.timeout.ms
-                "transaction.max.timeout.ms=3600000",
-                "auto.create.topics.enable=false",
-                ""), StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder();
+        server.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, text, StandardCharsets.UTF_8);
         String clusterId = clusterId();
         run(dir, classpath, "format", List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.toString(), "--ignore-formatted"));
@@ -106,11 +115,13 @@ public final class KafkaTestBroker implements AutoCloseable {
             c.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
             c.assign(parts);
             c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-            // Read until every partition's committed end is reached.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            // Read until every partition's committed end (its last stable offset) is reached.
             Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
-            while (System.nanoTime() < deadline
-                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("read " + out.size() + " records of " + topic + " but not up to " + end);
+                }
                 c.poll(java.time.Duration.ofMillis(200)).forEach(out::add);
             }
         }
