@@ -2,6 +2,7 @@ package io.fleetstream.jobs;
 
 import io.fleetstream.jobs.commands.BenchCommand;
 import io.fleetstream.jobs.commands.DemoCommand;
+import io.fleetstream.jobs.commands.ReplayCommand;
 import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
@@ -16,6 +17,8 @@ public final class Cli {
             "",
             "commands:",
             "  telemetry  the live job: source -> parse, dedup, rollups, current state -> Parquet lake",
+            "  replay     a window of history through the same pipeline, to the run's own lake, with a report:",
+            "             replay --source.type kinesis|kafka|lake --replay.from <instant> --replay.to <instant>",
             "  simulate   write a simulated device fleet to NDJSON files, a Kafka topic or a Kinesis stream",
             "  demo       the whole pipeline on the simulator, in-process, with progress and a summary",
             "  bench      pipeline throughput against a bare keyed pass-through on this machine",
@@ -47,6 +50,8 @@ public final class Cli {
                 case "telemetry":
                     TelemetryJob.run(ConfigLoader.load(rest));
                     return 0;
+                case "replay":
+                    return ReplayCommand.run(ConfigLoader.load(rest), System.out);
                 case "simulate":
                     return SimulateCommand.run(ConfigLoader.load(rest), System.out);
                 case "demo":

@@ -1,6 +1,8 @@
 /**
- * Bounded replay of history through the live job's logic: readers for a Kinesis time window, a Kafka time window
- * and the lake's readings table, and the replay report. Empty so far: the replay work fills it; until then a Kafka
- * window can be re-read with the source.kafka.starting-offsets / stopping-offsets options (README).
+ * Bounded replay of history through the live job's logic: the lake's readings for an event-time window
+ * ({@link io.fleetstream.replay.lake.LakeReplaySource}), the Kinesis time window
+ * ({@code io.fleetstream.replay.kinesis}), the filter that keeps a replay's window, devices and groups
+ * ({@link io.fleetstream.replay.ReplayFilter}), the progress accumulator, and the HTML report's rendering
+ * ({@link io.fleetstream.replay.report.ReplayReport}). The {@code replay} command that assembles them is in jobs.
  */
 package io.fleetstream.replay;

@@ -28,7 +28,7 @@ public final class FleetOptions {
         List<List<OptionSpec<?>>> sections = List.of(
                 SourceOptions.SPECS, KinesisSourceOptions.SPECS, SimulatorOptions.SPECS, PipelineOptions.SPECS,
                 AnomalyOptions.SPECS, AlarmOptions.SPECS, StreamOutputOptions.SPECS, TimeSeriesOptions.SPECS,
-                DynamoDbOptions.SPECS, RunOptions.SPECS, LakeOptions.SPECS);
+                DynamoDbOptions.SPECS, RunOptions.SPECS, LakeOptions.SPECS, ReplayOptions.SPECS);
         for (List<OptionSpec<?>> section : sections) {
             for (OptionSpec<?> s : section) {
                 if (m.put(s.key(), s) != null) {

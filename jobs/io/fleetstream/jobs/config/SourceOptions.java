@@ -8,7 +8,7 @@ import org.apache.flink.configuration.ConfigOptions;
 public final class SourceOptions {
     private SourceOptions() {}
 
-    public enum SourceType { KINESIS, KAFKA, SIMULATOR, FILE }
+    public enum SourceType { KINESIS, KAFKA, SIMULATOR, FILE, LAKE }
 
     public enum KafkaStart { EARLIEST, LATEST, COMMITTED, TIMESTAMP }
 
@@ -16,7 +16,8 @@ public final class SourceOptions {
 
     public static final ConfigOption<SourceType> TYPE = S.oneOf(ConfigOptions.key("source.type")
             .enumType(SourceType.class).defaultValue(SourceType.SIMULATOR)
-            .withDescription("Where telemetry comes from."), SourceType.class);
+            .withDescription("Where telemetry comes from. lake is for the replay command only: it reads the "
+                    + "readings table of lake.path."), SourceType.class);
 
     public static final ConfigOption<String> FILE_PATH = S.text(ConfigOptions.key("source.file.path")
             .stringType().noDefaultValue()

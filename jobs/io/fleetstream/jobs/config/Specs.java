@@ -57,6 +57,11 @@ final class Specs {
         return add(option, v -> !v.isNegative(), "a duration >= 0 such as 0 s, 30 s, 5 min, 2 h");
     }
 
+    /** Empty, or an ISO-8601 instant ({@code 2025-11-20T00:00:00Z}); a missing value is checked where needed. */
+    ConfigOption<String> instant(ConfigOption<String> option) {
+        return add(option, v -> v.isEmpty() || Instants.parse(v) != null, "an ISO-8601 instant such as 2025-11-20T00:00:00Z (or a date: midnight UTC)");
+    }
+
     ConfigOption<MemorySize> size(ConfigOption<MemorySize> option, MemorySize min) {
         return add(option, v -> v.compareTo(min) >= 0, "a size of at least " + min + " such as 512 kb, 4 mb");
     }

@@ -44,6 +44,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -74,6 +75,15 @@ public final class TelemetryPipeline {
      *     must carry the same watermarks as {@code raw}, with idleness, so a quiet control stream holds nothing back
      */
     public static PipelineStreams build(DataStream<RawRecord> raw, DataStream<RawRecord> control, FleetConfig cfg) {
+        return build(raw, control, cfg, null);
+    }
+
+    /**
+     * @param keep which parsed readings go on (a replay's window, devices and groups), applied right after parsing
+     *     so every operator after it runs as in the live job; null keeps all
+     */
+    public static PipelineStreams build(DataStream<RawRecord> raw, DataStream<RawRecord> control, FleetConfig cfg,
+            FilterFunction<Reading> keep) {
         ParseSettings parse = new ParseSettings(cfg.get(MAX_RECORD_BYTES), cfg.get(MAX_FUTURE).toMillis(),
                 cfg.get(MAX_RAW_BYTES), cfg.get(DEFAULT_GROUP));
         SingleOutputStreamOperator<Reading> parsed = raw
@@ -88,7 +98,9 @@ public final class TelemetryPipeline {
             deadLetters = deadLetters.union(parsedCommands.getSideOutput(ParseFunction.DEAD_LETTERS));
         }
 
-        DataStream<Reading> timed = parsed.transform("event time", parsed.getType(), new EventTimeStamper())
+        DataStream<Reading> valid = keep == null ? parsed
+                : parsed.filter(keep).uid("replay-filter").name("replay window and devices");
+        DataStream<Reading> timed = valid.transform("event time", parsed.getType(), new EventTimeStamper())
                 .uid("event-time");
 
         SingleOutputStreamOperator<Reading> readings = timed.keyBy(new ByDevice())

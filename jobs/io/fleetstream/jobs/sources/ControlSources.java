@@ -34,19 +34,43 @@ public final class ControlSources {
         if (cfg.get(CONTROL_TYPE) == ControlType.NONE) {
             return null;
         }
-        String servers = cfg.textOr(CONTROL_KAFKA_BOOTSTRAP, KAFKA_BOOTSTRAP, "when alarms.control.type is kafka");
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(servers)
-                .setTopics(cfg.get(CONTROL_KAFKA_TOPIC))
-                .setGroupId(cfg.get(KAFKA_GROUP) + "-alarm-control")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaRawDeserializer())
-                .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX));
+        KafkaSourceBuilder<RawRecord> builder = builder(cfg, cfg.get(KAFKA_GROUP) + "-alarm-control")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         if (cfg.get(KAFKA_STOP) == KafkaStop.LATEST) {
             // A bounded back-fill reads the commands up to the same point, so the job still finishes.
             builder.setBounded(OffsetsInitializer.latest());
         }
-        KafkaSource<RawRecord> source = builder.build();
+        return stream(env, cfg, builder.build());
+    }
+
+    /**
+     * A replay's commands: those that arrived in {@code [fromMillis, toMillis)} (Kafka timestamps), under the
+     * replay's own group and committing nothing; null when alarms.control.type is none.
+     */
+    public static DataStream<RawRecord> window(StreamExecutionEnvironment env, FleetConfig cfg, long fromMillis,
+            long toMillis, String groupId) {
+        if (cfg.get(CONTROL_TYPE) == ControlType.NONE) {
+            return null;
+        }
+        return stream(env, cfg, builder(cfg, groupId)
+                .setStartingOffsets(OffsetsInitializer.timestamp(fromMillis))
+                .setBounded(OffsetsInitializer.timestamp(toMillis))
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .build());
+    }
+
+    private static KafkaSourceBuilder<RawRecord> builder(FleetConfig cfg, String groupId) {
+        String servers = cfg.textOr(CONTROL_KAFKA_BOOTSTRAP, KAFKA_BOOTSTRAP, "when alarms.control.type is kafka");
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(servers)
+                .setTopics(cfg.get(CONTROL_KAFKA_TOPIC))
+                .setGroupId(groupId)
+                .setDeserializer(new KafkaRawDeserializer())
+                .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX));
+    }
+
+    private static DataStream<RawRecord> stream(StreamExecutionEnvironment env, FleetConfig cfg,
+            KafkaSource<RawRecord> source) {
         return env.fromSource(source, TelemetryPipeline.watermarks(cfg), "alarm control",
                 TypeInformation.of(RawRecord.class)).uid("source-alarm-control");
     }

@@ -27,23 +27,39 @@ public final class KafkaSources {
     private KafkaSources() {}
 
     public static KafkaSource<RawRecord> create(FleetConfig cfg) {
+        KafkaSourceBuilder<RawRecord> builder = builder(cfg, cfg.get(KAFKA_GROUP))
+                .setStartingOffsets(startingOffsets(cfg));
+        if (cfg.get(KAFKA_STOP) == KafkaStop.LATEST) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The records that arrived in {@code [fromMillis, toMillis)} by their Kafka timestamps (a replay's window):
+     * bounded, under its own consumer group, and committing no offsets, so the live job's group is untouched.
+     */
+    public static KafkaSource<RawRecord> window(FleetConfig cfg, long fromMillis, long toMillis, String groupId) {
+        return builder(cfg, groupId)
+                .setStartingOffsets(OffsetsInitializer.timestamp(fromMillis))
+                .setBounded(OffsetsInitializer.timestamp(toMillis))
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .build();
+    }
+
+    private static KafkaSourceBuilder<RawRecord> builder(FleetConfig cfg, String groupId) {
         String servers = cfg.require(KAFKA_BOOTSTRAP, "when source.type is kafka");
         List<String> topics = Arrays.stream(cfg.get(KAFKA_TOPICS).split(","))
                 .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toList());
         if (topics.isEmpty()) {
             throw new ConfigException("source.kafka.topics names no topic");
         }
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
+        return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(servers)
                 .setTopics(topics)
-                .setGroupId(cfg.get(KAFKA_GROUP))
-                .setStartingOffsets(startingOffsets(cfg))
+                .setGroupId(groupId)
                 .setDeserializer(new KafkaRawDeserializer())
                 .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX));
-        if (cfg.get(KAFKA_STOP) == KafkaStop.LATEST) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
     }
 
     static OffsetsInitializer startingOffsets(FleetConfig cfg) {

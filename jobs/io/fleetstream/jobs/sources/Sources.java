@@ -3,6 +3,7 @@ package io.fleetstream.jobs.sources;
 import static io.fleetstream.jobs.config.SourceOptions.FILE_PATH;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
+import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
@@ -33,6 +34,9 @@ public final class Sources {
             case KINESIS:
                 return env.fromSource(KinesisSources.create(cfg), TelemetryPipeline.watermarks(cfg), "kinesis", type)
                         .uid("source-kinesis");
+            case LAKE:
+                throw new ConfigException("invalid value 'lake' for option 'source.type': the lake source is for the "
+                        + "replay command (replay --source.type lake --replay.from ... --replay.to ...)");
             case SIMULATOR:
             default:
                 return SimulatorSources.create(env, cfg);

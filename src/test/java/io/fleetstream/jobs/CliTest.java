@@ -36,6 +36,15 @@ class CliTest {
     }
 
     @Test
+    void aReplayWindowThatEndsBeforeItStartsIsRefusedNamingBothKeys() throws Exception {
+        String[] r = runAndCapture("replay", "--source.type", "lake", "--lake.path", "file:///tmp/x",
+                "--replay.from", "2025-11-21T00:00:00Z", "--replay.to", "2025-11-20T00:00:00Z");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("fleetstream replay: invalid window: replay.from (2025-11-21T00:00:00Z) must be "
+                + "before replay.to (2025-11-20T00:00:00Z)");
+    }
+
+    @Test
     void anUnknownCommandPrintsTheUsage() throws Exception {
         String[] r = runAndCapture("telemetri");
         assertThat(r[0]).isEqualTo("2");

@@ -1,0 +1,156 @@
+package io.fleetstream.replay.lake.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads the readings table's columns ({@code device_id}, {@code event_time}, {@code metric}, {@code value},
+ * {@code seq}) straight into a {@link ReadingRow}, and only those: columns added to the table later are not read.
+ * Strings are decoded once per dictionary entry, not once per row.
+ */
+final class ReadingRowSupport extends ReadSupport<ReadingRow> {
+    static final List<String> REQUIRED = List.of("device_id", "event_time", "metric", "value");
+
+    @Override
+    public ReadContext init(InitContext context) {
+        MessageType file = context.getFileSchema();
+        List<Type> wanted = new ArrayList<>();
+        for (String name : REQUIRED) {
+            if (!file.containsField(name)) {
+                throw new IllegalArgumentException("not a readings table file: it has no column " + name
+                        + " (columns: " + file.getFields() + ")");
+            }
+            wanted.add(file.getType(name));
+        }
+        if (file.containsField("seq")) {
+            wanted.add(file.getType("seq"));
+        }
+        return new ReadContext(new MessageType(file.getName(), wanted));
+    }
+
+    @Override
+    public RecordMaterializer<ReadingRow> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
+            MessageType fileSchema, ReadContext readContext) {
+        return new Materializer(readContext.getRequestedSchema());
+    }
+
+    private static final class Materializer extends RecordMaterializer<ReadingRow> {
+        private final ReadingRow row = new ReadingRow();
+        private final GroupConverter root;
+
+        Materializer(MessageType schema) {
+            Converter[] converters = new Converter[schema.getFieldCount()];
+            for (int i = 0; i < converters.length; i++) {
+                converters[i] = converter(schema.getFieldName(i));
+            }
+            root = new GroupConverter() {
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                    return converters[fieldIndex];
+                }
+
+                @Override
+                public void start() {
+                    row.clear();
+                }
+
+                @Override
+                public void end() {}
+            };
+        }
+
+        private Converter converter(String name) {
+            switch (name) {
+                case "device_id":
+                    return new StringColumn() {
+                        @Override
+                        void set(String v) {
+                            row.deviceId = v;
+                        }
+                    };
+                case "metric":
+                    return new StringColumn() {
+                        @Override
+                        void set(String v) {
+                            row.metric = v;
+                        }
+                    };
+                case "event_time":
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addLong(long v) {
+                            row.eventTime = v;
+                        }
+                    };
+                case "value":
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addDouble(double v) {
+                            row.value = v;
+                        }
+                    };
+                case "seq":
+                    return new PrimitiveConverter() {
+                        @Override
+                        public void addLong(long v) {
+                            row.hasSeq = true;
+                            row.seq = v;
+                        }
+                    };
+                default:
+                    throw new IllegalStateException("unexpected column " + name);
+            }
+        }
+
+        @Override
+        public ReadingRow getCurrentRecord() {
+            return row;
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+            return root;
+        }
+    }
+
+    private abstract static class StringColumn extends PrimitiveConverter {
+        private String[] dictionary;
+
+        abstract void set(String value);
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary d) {
+            dictionary = new String[d.getMaxId() + 1];
+            for (int i = 0; i <= d.getMaxId(); i++) {
+                dictionary[i] = d.decodeToBinary(i).toStringUsingUTF8();
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            set(dictionary[id]);
+        }
+
+        @Override
+        public void addBinary(Binary value) {
+            set(value.toStringUsingUTF8());
+        }
+    }
+}
