@@ -5,13 +5,16 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** Alarm and anomaly events as JSON on a stream, for consumers that react to them (notifications, tickets). */
+/**
+ * Alarm and anomaly events as JSON on a stream, for consumers that react to them (notifications, tickets); dead
+ * letters likewise, for whoever fixes the producers (the lake's dead_letters table stays).
+ */
 public final class StreamOutputOptions {
     private StreamOutputOptions() {}
 
     public enum StreamType { NONE, KINESIS, KAFKA }
 
-    private static final Specs S = new Specs("Alarm and anomaly streams");
+    private static final Specs S = new Specs("Alarm, anomaly and dead-letter streams");
 
     public static final ConfigOption<StreamType> ALARMS_TYPE = S.oneOf(ConfigOptions.key("alarms.stream.type")
             .enumType(StreamType.class).defaultValue(StreamType.NONE)
@@ -43,6 +46,21 @@ public final class StreamOutputOptions {
     public static final ConfigOption<String> ANOMALIES_KAFKA_TOPIC = S.text(ConfigOptions.key(
             "anomalies.stream.kafka.topic").stringType().defaultValue("fleet-anomalies")
             .withDescription("Kafka topic for anomaly events when anomalies.stream.type is kafka."));
+
+    public static final ConfigOption<StreamType> DEAD_LETTERS_TYPE = S.oneOf(ConfigOptions.key(
+            "deadletters.stream.type").enumType(StreamType.class).defaultValue(StreamType.NONE)
+            .withDescription("Where dead letters also go besides the lake's dead_letters table, as JSON keyed by "
+                    + "device id (by source position when the record named none): nowhere, a Kinesis stream "
+                    + "(deadletters.stream.kinesis.stream-arn) or a Kafka topic."), StreamType.class);
+
+    public static final ConfigOption<String> DEAD_LETTERS_KINESIS_ARN = S.text(
+            ConfigOptions.key("deadletters.stream.kinesis.stream-arn").stringType().noDefaultValue()
+                    .withDescription("ARN of the Kinesis stream for dead letters when deadletters.stream.type is "
+                            + "kinesis."));
+
+    public static final ConfigOption<String> DEAD_LETTERS_KAFKA_TOPIC = S.text(ConfigOptions.key(
+            "deadletters.stream.kafka.topic").stringType().defaultValue("fleet-dead-letters")
+            .withDescription("Kafka topic for dead letters when deadletters.stream.type is kafka."));
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP = S.text(ConfigOptions.key(
             "streams.kafka.bootstrap-servers").stringType().defaultValue("")

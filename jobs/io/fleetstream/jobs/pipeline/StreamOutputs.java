@@ -6,6 +6,9 @@ import static io.fleetstream.jobs.config.StreamOutputOptions.ALARMS_TYPE;
 import static io.fleetstream.jobs.config.StreamOutputOptions.ANOMALIES_KAFKA_TOPIC;
 import static io.fleetstream.jobs.config.StreamOutputOptions.ANOMALIES_KINESIS_ARN;
 import static io.fleetstream.jobs.config.StreamOutputOptions.ANOMALIES_TYPE;
+import static io.fleetstream.jobs.config.StreamOutputOptions.DEAD_LETTERS_KAFKA_TOPIC;
+import static io.fleetstream.jobs.config.StreamOutputOptions.DEAD_LETTERS_KINESIS_ARN;
+import static io.fleetstream.jobs.config.StreamOutputOptions.DEAD_LETTERS_TYPE;
 import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_BOOTSTRAP;
 import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_TRANSACTIONAL_ID_PREFIX;
 import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_TRANSACTION_TIMEOUT;
@@ -21,16 +24,42 @@ import io.fleetstream.jobs.internal.KinesisClients;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.DeadLetter;
 import io.fleetstream.sinks.streams.KafkaStreamSinks;
 import io.fleetstream.sinks.streams.KinesisStreamSinks;
+import io.fleetstream.sinks.streams.StreamFormat;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Sends alarm and anomaly events to the streams {@code alarms.stream.*} and {@code anomalies.stream.*} name, as
- * JSON keyed by device id (see {@link io.fleetstream.sinks.streams}), next to the lake's tables.
+ * Sends alarm events, anomaly events and dead letters to the streams {@code alarms.stream.*},
+ * {@code anomalies.stream.*} and {@code deadletters.stream.*} name, as JSON (see {@link io.fleetstream.sinks.streams}),
+ * next to the lake's tables.
  */
 public final class StreamOutputs {
     private StreamOutputs() {}
+
+    /** The options of one kind of event's stream, and the name its operators' uids and names carry. */
+    private static final class Outlet {
+        final ConfigOption<StreamType> type;
+        final ConfigOption<String> kinesisArn;
+        final ConfigOption<String> kafkaTopic;
+        final String name;
+
+        Outlet(ConfigOption<StreamType> type, ConfigOption<String> kinesisArn, ConfigOption<String> kafkaTopic,
+                String name) {
+            this.type = type;
+            this.kinesisArn = kinesisArn;
+            this.kafkaTopic = kafkaTopic;
+            this.name = name;
+        }
+    }
+
+    private static final Outlet ALARMS = new Outlet(ALARMS_TYPE, ALARMS_KINESIS_ARN, ALARMS_KAFKA_TOPIC, "alarms");
+    private static final Outlet ANOMALIES =
+            new Outlet(ANOMALIES_TYPE, ANOMALIES_KINESIS_ARN, ANOMALIES_KAFKA_TOPIC, "anomalies");
+    private static final Outlet DEAD_LETTERS =
+            new Outlet(DEAD_LETTERS_TYPE, DEAD_LETTERS_KINESIS_ARN, DEAD_LETTERS_KAFKA_TOPIC, "dead-letters");
 
     public static void attach(PipelineStreams streams, FleetConfig cfg) {
         if (cfg.get(ALARMS_TYPE) != StreamType.NONE) {
@@ -39,39 +68,37 @@ public final class StreamOutputs {
         if (cfg.get(ANOMALIES_TYPE) != StreamType.NONE) {
             anomalies(required(streams.anomalies, ANOMALIES_TYPE.key(), AnomalyOptions.ENABLED.key()), cfg);
         }
+        deadLetters(streams.deadLetters, cfg);
     }
 
     /** Alarm events to the stream alarms.stream.type names (nothing when none). */
     public static void alarms(DataStream<AlarmEvent> alarms, FleetConfig cfg) {
-        switch (cfg.get(ALARMS_TYPE)) {
-            case KINESIS:
-                StreamArn arn = StreamArn.parse(cfg.require(ALARMS_KINESIS_ARN, "when alarms.stream.type is kinesis"),
-                        ALARMS_KINESIS_ARN.key());
-                alarms.sinkTo(KinesisStreamSinks.alarms(arn.arn(), KinesisClients.properties(cfg, arn.region())))
-                        .uid("stream-alarms-kinesis").name("alarms to kinesis " + arn.name());
-                return;
-            case KAFKA:
-                alarms.sinkTo(KafkaStreamSinks.alarms(kafka(cfg, cfg.get(ALARMS_KAFKA_TOPIC))))
-                        .uid("stream-alarms-kafka").name("alarms to kafka " + cfg.get(ALARMS_KAFKA_TOPIC));
-                return;
-            case NONE:
-            default:
-        }
+        send(alarms, cfg, ALARMS, StreamFormat.ALARMS);
     }
 
     /** Anomaly events to the stream anomalies.stream.type names (nothing when none). */
     public static void anomalies(DataStream<AnomalyEvent> anomalies, FleetConfig cfg) {
-        switch (cfg.get(ANOMALIES_TYPE)) {
+        send(anomalies, cfg, ANOMALIES, StreamFormat.ANOMALIES);
+    }
+
+    /** Dead letters to the stream deadletters.stream.type names (nothing when none). */
+    public static void deadLetters(DataStream<DeadLetter> deadLetters, FleetConfig cfg) {
+        send(deadLetters, cfg, DEAD_LETTERS, StreamFormat.DEAD_LETTERS);
+    }
+
+    private static <T> void send(DataStream<T> events, FleetConfig cfg, Outlet outlet, StreamFormat<T> format) {
+        switch (cfg.get(outlet.type)) {
             case KINESIS:
-                StreamArn arn = StreamArn.parse(cfg.require(ANOMALIES_KINESIS_ARN,
-                        "when anomalies.stream.type is kinesis"), ANOMALIES_KINESIS_ARN.key());
-                anomalies.sinkTo(KinesisStreamSinks.anomalies(arn.arn(),
-                                KinesisClients.properties(cfg, arn.region())))
-                        .uid("stream-anomalies-kinesis").name("anomalies to kinesis " + arn.name());
+                StreamArn arn = StreamArn.parse(cfg.require(outlet.kinesisArn,
+                        "when " + outlet.type.key() + " is kinesis"), outlet.kinesisArn.key());
+                events.sinkTo(KinesisStreamSinks.create(arn.arn(), KinesisClients.properties(cfg, arn.region()),
+                                format))
+                        .uid("stream-" + outlet.name + "-kinesis").name(outlet.name + " to kinesis " + arn.name());
                 return;
             case KAFKA:
-                anomalies.sinkTo(KafkaStreamSinks.anomalies(kafka(cfg, cfg.get(ANOMALIES_KAFKA_TOPIC))))
-                        .uid("stream-anomalies-kafka").name("anomalies to kafka " + cfg.get(ANOMALIES_KAFKA_TOPIC));
+                String topic = cfg.get(outlet.kafkaTopic);
+                events.sinkTo(KafkaStreamSinks.create(kafka(cfg, topic), format))
+                        .uid("stream-" + outlet.name + "-kafka").name(outlet.name + " to kafka " + topic);
                 return;
             case NONE:
             default:

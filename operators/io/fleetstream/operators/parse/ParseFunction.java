@@ -54,15 +54,15 @@ public class ParseFunction extends ProcessFunction<RawRecord, Reading> {
         emitter.out = out;
         byte[] payload = raw.payload == null ? new byte[0] : raw.payload;
         if (payload.length == 0) {
-            emitter.rejected(ReasonCode.MALFORMED_JSON, "empty payload", null);
+            emitter.rejected(ReasonCode.MALFORMED_JSON, "empty payload", null, null);
         } else {
             parser.parse(payload, raw.ingestTime, emitter);
         }
     }
 
     /** A dead letter keeping the raw payload, truncated past {@code maxRawBytes} with a note saying so. */
-    public static DeadLetter deadLetter(RawRecord raw, ReasonCode reason, String detail, String group,
-            int maxRawBytes) {
+    public static DeadLetter deadLetter(RawRecord raw, ReasonCode reason, String detail, String deviceId,
+            String group, int maxRawBytes) {
         byte[] payload = raw.payload == null ? new byte[0] : raw.payload;
         String text;
         if (payload.length > maxRawBytes) {
@@ -71,7 +71,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, Reading> {
         } else {
             text = new String(payload, StandardCharsets.UTF_8);
         }
-        return new DeadLetter(reason, detail, text, raw.source, raw.ingestTime, group);
+        return new DeadLetter(reason, detail, text, raw.source, raw.ingestTime, group, deviceId);
     }
 
     private final class Emitter implements ReadingParser.Output {
@@ -86,9 +86,9 @@ public class ParseFunction extends ProcessFunction<RawRecord, Reading> {
         }
 
         @Override
-        public void rejected(ReasonCode reason, String detail, String deviceGroup) {
+        public void rejected(ReasonCode reason, String detail, String deviceId, String deviceGroup) {
             deadLetters.inc();
-            ctx.output(DEAD_LETTERS, deadLetter(raw, reason, detail, deviceGroup, settings.maxRawBytes));
+            ctx.output(DEAD_LETTERS, deadLetter(raw, reason, detail, deviceId, deviceGroup, settings.maxRawBytes));
         }
 
         @Override

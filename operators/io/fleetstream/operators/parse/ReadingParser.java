@@ -29,8 +29,11 @@ public final class ReadingParser {
     public interface Output {
         void reading(Reading reading);
 
-        /** @param deviceGroup the group if the record named one, else null */
-        void rejected(ReasonCode reason, String detail, String deviceGroup);
+        /**
+         * @param deviceId the device id if the record named a valid one, else null
+         * @param deviceGroup the group if the record named one, else null
+         */
+        void rejected(ReasonCode reason, String detail, String deviceId, String deviceGroup);
 
         /** A metric value that is not a finite number or a boolean; the rest of the reading is kept. */
         void droppedMetric(String metric, String why);
@@ -48,7 +51,7 @@ public final class ReadingParser {
     public void parse(byte[] payload, long ingestTime, Output out) {
         if (payload.length > settings.maxRecordBytes) {
             out.rejected(RECORD_TOO_LARGE, "record is " + payload.length + " bytes; the limit is "
-                    + settings.maxRecordBytes + " (parse.max-record-bytes)", null);
+                    + settings.maxRecordBytes + " (parse.max-record-bytes)", null, null);
             return;
         }
         Envelope env;
@@ -56,15 +59,15 @@ public final class ReadingParser {
             env = readEnvelope(p);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
-            out.rejected(MALFORMED_JSON, e.getOriginalMessage() + at, null);
+            out.rejected(MALFORMED_JSON, e.getOriginalMessage() + at, null, null);
             return;
         } catch (IOException | RuntimeException e) {
             // Jackson reports a few malformations (e.g. bad UTF-8 surrogates) as other exceptions.
-            out.rejected(MALFORMED_JSON, String.valueOf(e.getMessage()), null);
+            out.rejected(MALFORMED_JSON, String.valueOf(e.getMessage()), null, null);
             return;
         }
         if (env.error != null) {
-            out.rejected(env.error.reason, env.error.getMessage(), env.group);
+            out.rejected(env.error.reason, env.error.getMessage(), env.deviceId, env.group);
             return;
         }
         String group = env.group == null ? settings.defaultGroup : env.group;
@@ -79,17 +82,17 @@ public final class ReadingParser {
 
     private void emit(String deviceId, String group, Entry e, String path, long ingestTime, Output out) {
         if (e.error != null) {
-            out.rejected(e.error.reason, path + e.error.getMessage(), group);
+            out.rejected(e.error.reason, path + e.error.getMessage(), deviceId, group);
         } else if (e.timestamp == null) {
-            out.rejected(MISSING_FIELD, path + "timestamp is required", group);
+            out.rejected(MISSING_FIELD, path + "timestamp is required", deviceId, group);
         } else if (e.timestamp - ingestTime > settings.maxFutureMillis) {
             out.rejected(FUTURE_TIMESTAMP, path + "timestamp " + Instant.ofEpochMilli(e.timestamp) + " is "
                     + Duration.ofMillis(e.timestamp - ingestTime) + " after ingest time; the limit is "
-                    + Duration.ofMillis(settings.maxFutureMillis) + " (parse.max-future)", group);
+                    + Duration.ofMillis(settings.maxFutureMillis) + " (parse.max-future)", deviceId, group);
         } else if (e.metrics == null) {
-            out.rejected(MISSING_FIELD, path + "data is required", group);
+            out.rejected(MISSING_FIELD, path + "data is required", deviceId, group);
         } else if (e.metrics.length == 0) {
-            out.rejected(NO_USABLE_METRIC, path + "data has no numeric or boolean value", group);
+            out.rejected(NO_USABLE_METRIC, path + "data has no numeric or boolean value", deviceId, group);
         } else {
             out.reading(new Reading(deviceId, group, e.timestamp, e.seq, e.metrics, e.values));
         }

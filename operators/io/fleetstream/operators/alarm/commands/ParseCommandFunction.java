@@ -29,7 +29,7 @@ public class ParseCommandFunction extends ProcessFunction<RawRecord, AlarmComman
             out.collect(c);
         } catch (CommandParser.InvalidCommand e) {
             ctx.output(ParseFunction.DEAD_LETTERS,
-                    ParseFunction.deadLetter(raw, ReasonCode.INVALID_COMMAND, e.getMessage(), null, maxRawBytes));
+                    ParseFunction.deadLetter(raw, ReasonCode.INVALID_COMMAND, e.getMessage(), null, null, maxRawBytes));
         }
     }
 }

@@ -50,6 +50,15 @@ class StreamOutputsConfigTest {
                         + "alarms.stream.type none");
     }
 
+    @Test
+    void aKinesisDeadLetterStreamWithoutAnArnNamesTheArnKey() {
+        FleetConfig cfg = ConfigLoader.fromMap(Map.of("deadletters.stream.type", "kinesis"));
+        assertThatThrownBy(() -> StreamOutputs.attach(pipeline(cfg), cfg))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("deadletters.stream.kinesis.stream-arn is required when "
+                        + "deadletters.stream.type is kinesis");
+    }
+
     private PipelineStreams pipeline(FleetConfig cfg) {
         DataStream<RawRecord> raw = env.fromData(List.of(new RawRecord(new byte[0], "test", 0L)),
                 TypeInformation.of(RawRecord.class)).assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks());

@@ -59,14 +59,15 @@ class KafkaTelemetryTest {
     }
 
     @Test
-    void everyKafkaMessageEndsUpInTheLakeOnceAndRollupsMatch() throws Exception {
+    void everyKafkaMessageEndsUpInTheLakeOnceAndRollupsMatchAndDeadLettersReachATopicOnce() throws Exception {
         broker.createTopic("telemetry", 3);
+        broker.createTopic("fleet-dead-letters", 2);
         Path file = dir.resolve("input.ndjson");
         TestInput input = TestInput.write(file, 12, 20, 5_000L, 11L);
         produce("telemetry", Files.readAllLines(file, StandardCharsets.UTF_8));
 
         Path lake = dir.resolve("lake");
-        FleetConfig cfg = Pipelines.config(Map.of(
+        Map<String, String> options = new java.util.HashMap<>(Map.of(
                 "source.type", "kafka",
                 "source.kafka.bootstrap-servers", broker.bootstrapServers(),
                 "source.kafka.topics", "telemetry",
@@ -75,6 +76,8 @@ class KafkaTelemetryTest {
                 "lake.path", lake.toUri().toString(),
                 "parse.max-future", "3650 d",
                 "flink.parallelism.default", "2"));
+        options.put("deadletters.stream.type", "kafka");
+        FleetConfig cfg = Pipelines.config(options);
         StreamExecutionEnvironment env = Environments.create(cfg);
         TelemetryJob.define(env, cfg);
         env.execute("kafka-test");
@@ -91,8 +94,31 @@ class KafkaTelemetryTest {
         LakeAssertions.rollupsMatch(lake, counted,
                 key -> key.contains("|1m|") || !LakeAssertions.windowContains(key, input.veryLate.time));
 
-        assertThat(LakeAssertions.deadLetters(lake, input))
+        List<Map<String, Object>> dead = LakeAssertions.deadLetters(lake, input);
+        assertThat(dead)
                 .allSatisfy(d -> assertThat((String) d.get("source")).matches("kafka:telemetry/[0-2]@\\d+"));
+
+        // The same dead letters on the topic, each once (committed), keyed by device id or else source position.
+        List<String> published = new ArrayList<>();
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r
+                : broker.readCommitted("fleet-dead-letters")) {
+            com.fasterxml.jackson.databind.JsonNode json =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.value());
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            assertThat(key).isEqualTo(json.get("device_id").isNull() ? json.get("source").asText()
+                    : json.get("device_id").asText());
+            published.add(json.get("reason").asText() + " " + json.get("source").asText() + " "
+                    + json.get("device_id").asText());
+        }
+        assertThat(published).doesNotHaveDuplicates();
+        assertThat(published).extracting(p -> p.substring(0, p.indexOf(' ')))
+                .containsExactlyInAnyOrderElementsOf(input.deadLetterReasons);
+        assertThat(published).extracting(p -> p.split(" ")[1])
+                .containsExactlyInAnyOrderElementsOf(dead.stream().map(d -> (String) d.get("source"))
+                        .collect(java.util.stream.Collectors.toList()));
+        // The parser names the device when it got that far (TestInput's dev-2 records), else there is none.
+        assertThat(published).filteredOn(p -> p.endsWith(" dev-2")).extracting(p -> p.substring(0, p.indexOf(' ')))
+                .containsExactlyInAnyOrder("BAD_TIMESTAMP", "NO_USABLE_METRIC");
     }
 
     @Test

@@ -23,7 +23,7 @@ class ReadingParserTest {
         }
 
         @Override
-        public void rejected(ReasonCode reason, String detail, String deviceGroup) {
+        public void rejected(ReasonCode reason, String detail, String deviceId, String deviceGroup) {
             rejected.add(reason + "|" + deviceGroup + "|" + detail);
         }
 
