@@ -15,8 +15,8 @@ public final class AnomalyOptions {
             .booleanType().defaultValue(false)
             .withDescription("Score every device's readings with its own random cut forest (or its group's: "
                     + "anomaly.key-by). Off by default: with RocksDB state every reading decodes and re-encodes its "
-                    + "model, about 1-3 ms a reading for a mature model; on the heap backend about 0.05-0.1 ms "
-                    + "(see README, Anomaly scores)."));
+                    + "model, several ms a reading for a mature model; far less on the heap backend, which keeps "
+                    + "every model on the heap (see README, Anomaly scores)."));
 
     /** What one forest models: one device, or all devices of a device group together. */
     public enum KeyBy { DEVICE, GROUP }

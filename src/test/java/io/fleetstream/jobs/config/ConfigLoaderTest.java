@@ -32,7 +32,7 @@ class ConfigLoaderTest {
     void badEnumValueNamesTheKeyTheValueAndTheAcceptedValues() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--source.type", "kinesys"}))
                 .hasMessage("invalid value 'kinesys' for option 'source.type': expected one of "
-                        + "kinesis, kafka, simulator, file");
+                        + "kinesis, kafka, simulator, file, lake");
     }
 
     @Test
