@@ -4,10 +4,9 @@ import java.io.IOException;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.hadoop.conf.Configuration;
+import io.fleetstream.sinks.lake.read.ParquetGroups;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.InputFile;
 
 /**
@@ -44,19 +43,8 @@ final class ParquetRowReader<T> implements RecordWiseFileCompactor.Reader<T> {
         @Override
         public RecordWiseFileCompactor.Reader<T> createFor(Path path) throws IOException {
             // Without defaults: a default Configuration parses Hadoop's XML files.
-            return new ParquetRowReader<>(new GroupReader(FileSystemInputFile.of(path))
+            return new ParquetRowReader<>(ParquetGroups.reader(FileSystemInputFile.of(path))
                     .withConf(new Configuration(false)).build());
-        }
-    }
-
-    private static final class GroupReader extends ParquetReader.Builder<Group> {
-        GroupReader(InputFile file) {
-            super(file);
-        }
-
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-            return new GroupReadSupport();
         }
     }
 }

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -41,7 +39,7 @@ public final class LakeReader {
         }
         for (Path file : files) {
             Map<String, Object> partitions = partitions(root.relativize(file.getParent()));
-            try (ParquetReader<Group> reader = new GroupReader(new LocalInputFile(file)).build()) {
+            try (ParquetReader<Group> reader = ParquetGroups.reader(new LocalInputFile(file)).build()) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     Map<String, Object> row = new LinkedHashMap<>(toMap(g));
                     row.putAll(partitions);
@@ -55,17 +53,6 @@ public final class LakeReader {
     public static List<Path> files(Path lake, String table) throws IOException {
         try (Stream<Path> s = Files.walk(lake.resolve(table))) {
             return s.filter(p -> p.toString().endsWith(".parquet")).collect(Collectors.toList());
-        }
-    }
-
-    private static final class GroupReader extends ParquetReader.Builder<Group> {
-        GroupReader(InputFile file) {
-            super(file);
-        }
-
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-            return new GroupReadSupport();
         }
     }
 
