@@ -56,6 +56,9 @@ final class Trees {
     private final int[] freshLeaf;
 
     private final int[] path;
+    /** Written only so the box reads in {@link #descend} are not optimised away. */
+    float touched;
+    private final boolean touchBoxes;
     /** log2(1 + m) for every mass a tree can have: StrictMath is exact everywhere but slow. */
     private final double[] log2OnePlus;
     /** 1 / d for every depth: a division less per node on the scoring path. */
@@ -93,6 +96,7 @@ final class Trees {
             inverse[d] = 1.0 / d;
         }
         path = new int[leafCap + 1];
+        touchBoxes = dims > 4;
         pathLeft = new boolean[leafCap + 1];
     }
 
@@ -426,6 +430,11 @@ final class Trees {
             float a = gapLo(g);
             float b = gapHi(g);
             float v = q[qo + k];
+            if (touchBoxes) {
+                // touch the box the ascent will read: its cache miss overlaps the walk down instead of stalling
+                // later (worth it once boxes outgrow the caches, measured +17% at 16 dimensions, -3% at 4)
+                touched += lo[g * 2 * dims];
+            }
             boolean goLeft = v <= a || (v < b && (double) v - a <= (double) b - v);
             ref = goLeft ? node[g * W] : node[g * W + 1];
         }
