@@ -7,6 +7,7 @@ import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.sources.Sources;
+import io.fleetstream.testing.DynamoDbLocal;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.TestInput;
@@ -18,7 +19,6 @@ import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,21 +31,17 @@ class StateTableOutputsTest {
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @RegisterExtension
+    static final DynamoDbLocal DYNAMO = new DynamoDbLocal();
+
     static DynamoDbLocalServer dynamo;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
-    static void start() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dynamo != null) {
-            dynamo.close();
-        }
+    static void server() {
+        dynamo = DYNAMO.server();
     }
 
     @Test

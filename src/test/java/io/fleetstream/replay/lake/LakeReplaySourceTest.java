@@ -14,6 +14,7 @@ import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.replay.lake.internal.FlinkInputFile;
 import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.testing.FailOnceAfterACheckpoint;
 import io.fleetstream.testing.Pipelines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -157,7 +155,7 @@ class LakeReplaySourceTest {
         StreamExecutionEnvironment env = Environments.create(cfg);
         DataStream<RawRecord> raw = env.fromSource(source(lake, Set.of(), Set.of()), TelemetryPipeline.watermarks(cfg),
                         "lake", TypeInformation.of(RawRecord.class)).uid("lake")
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once");
+                .map(FailOnceAfterACheckpoint.reset()).uid("fail-once");
         PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
         LakeOutputs.attach(streams, out.toUri().toString());
         env.execute("resumed");
@@ -235,30 +233,5 @@ class LakeReplaySourceTest {
             }
         }
         return target;
-    }
-
-    /** Throws once, in the first attempt, on the first record after a completed checkpoint; slow until then. */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<RawRecord, RawRecord>
-            implements CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-
-        private transient volatile boolean checkpointed;
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-
-        @Override
-        public RawRecord map(RawRecord r) throws InterruptedException {
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0 && !FAILED.get()) {
-                if (checkpointed && FAILED.compareAndSet(false, true)) {
-                    throw new IllegalStateException("planned failure after a checkpoint");
-                }
-                Thread.sleep(1);
-            }
-            return r;
-        }
     }
 }

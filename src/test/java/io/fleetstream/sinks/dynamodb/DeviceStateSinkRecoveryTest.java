@@ -3,6 +3,7 @@ package io.fleetstream.sinks.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.DeviceState;
+import io.fleetstream.testing.DynamoDbLocal;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,18 +27,14 @@ class DeviceStateSinkRecoveryTest {
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @RegisterExtension
+    static final DynamoDbLocal DYNAMO = new DynamoDbLocal();
+
     static DynamoDbLocalServer dynamo;
 
     @BeforeAll
-    static void start() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dynamo != null) {
-            dynamo.close();
-        }
+    static void server() {
+        dynamo = DYNAMO.server();
     }
 
     @Test

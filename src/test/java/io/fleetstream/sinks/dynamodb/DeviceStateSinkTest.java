@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
+import io.fleetstream.testing.DynamoDbLocal;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.ThrottlingProxy;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,18 +40,14 @@ class DeviceStateSinkTest {
             .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @RegisterExtension
+    static final DynamoDbLocal DYNAMO = new DynamoDbLocal();
+
     static DynamoDbLocalServer dynamo;
 
     @BeforeAll
-    static void start() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dynamo != null) {
-            dynamo.close();
-        }
+    static void server() {
+        dynamo = DYNAMO.server();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.fleetstream.jobs.sources.Simulators;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.testing.FailOnceAfterACheckpoint;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.S3ProxyServer;
 import java.nio.file.Files;
@@ -20,10 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +68,7 @@ class S3LakeTest {
         FleetConfig cfg = Pipelines.config(options);
         StreamExecutionEnvironment env = Environments.create(cfg);
         DataStream<RawRecord> raw = Sources.create(env, cfg)
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once").name("fail once");
+                .map(FailOnceAfterACheckpoint.reset()).uid("fail-once").name("fail once");
         PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
         LakeOutputs.attach(streams, cfg.get(io.fleetstream.jobs.config.RunOptions.LAKE_PATH));
         env.execute("s3-lake");
@@ -94,34 +92,6 @@ class S3LakeTest {
         try (Stream<Path> files = Files.walk(s3.bucketDir(BUCKET).resolve("checkpoints"), 2)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("the job checkpointed to S3")
                     .contains("shared", "taskowned");
-        }
-    }
-
-    /**
-     * Throws once, in the first attempt, on the first record after a completed checkpoint. Until then it holds each
-     * record a millisecond, so the source is still reading when the (slow, S3) first checkpoint completes.
-     */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<RawRecord, RawRecord>
-            implements CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-
-        private transient volatile boolean checkpointed;
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-
-        @Override
-        public RawRecord map(RawRecord r) throws InterruptedException {
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0 && !FAILED.get()) {
-                if (checkpointed && FAILED.compareAndSet(false, true)) {
-                    throw new IllegalStateException("planned failure after a checkpoint");
-                }
-                Thread.sleep(1);
-            }
-            return r;
         }
     }
 }
