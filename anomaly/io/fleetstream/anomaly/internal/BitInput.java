@@ -50,6 +50,26 @@ final class BitInput {
         return word((int) (bitPos >>> 3)) << (bitPos & 7);
     }
 
+    long position() {
+        return bitPos;
+    }
+
+    /** Moves to bit p, which must not be past the end. */
+    void position(long p) {
+        if (p > bitEnd) {
+            throw new IllegalArgumentException("truncated model state");
+        }
+        bitPos = p;
+    }
+
+    /**
+     * The 64 bits from bit p on, of which at least 57 are the stream's (zeros past the end): a decoder that reads
+     * many short fields keeps this window and its own position, and calls {@link #position(long)} when done.
+     */
+    long window(long p) {
+        return word((int) (p >>> 3)) << (p & 7);
+    }
+
     void skip(int n) {
         if (bitPos + n > bitEnd) {
             throw new IllegalArgumentException("truncated model state");

@@ -70,6 +70,9 @@ final class ForestCodec {
         f.seen = in.natural();
         int n = (int) in.natural();
         ps.resetForDecode(n);
+        // each point's values are a window of the stored inputs, and its inputs are stored contiguously (oldest
+        // first): note where each window starts, then copy whole windows
+        int[] start = new int[n];
         long prevOrigin = -1;
         long prevEnd = Long.MIN_VALUE;
         int fc = 0;
@@ -77,30 +80,20 @@ final class ForestCodec {
             long o = prevOrigin + 1 + in.natural();
             ps.origin[i] = o;
             ps.refs[i] = 0;
+            start[i] = prevEnd >= o ? fc - (int) (prevEnd - o + 1) * inputDims : fc;
             fc += (int) (o + shingle - 1 - Math.max(o, prevEnd + 1) + 1) * inputDims;
             prevOrigin = o;
             prevEnd = o + shingle - 1;
         }
         float[] floats = new float[fc];
         ValueCoder.decode(floats, fc, inputDims, steps, in);
-        int fp = 0;
         float[] v = ps.values;
-        prevOrigin = -1;
-        prevEnd = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            long o = ps.origin[i];
-            long end = o + shingle - 1;
-            long start = o;
-            if (prevEnd >= o) {
-                int shared = (int) (prevEnd - o + 1) * inputDims;
-                System.arraycopy(v, (i - 1) * dims + (int) (o - prevOrigin) * inputDims, v, i * dims, shared);
-                start = prevEnd + 1;
+            int from = start[i];
+            int to = i * dims;
+            for (int j = 0; j < dims; j++) {
+                v[to + j] = floats[from + j];
             }
-            int need = (int) (end - start + 1) * inputDims;
-            System.arraycopy(floats, fp, v, i * dims + (int) (start - o) * inputDims, need);
-            fp += need;
-            prevOrigin = o;
-            prevEnd = end;
         }
         new TreeReader(f, n, in).readAll();
         ps.finishDecode();

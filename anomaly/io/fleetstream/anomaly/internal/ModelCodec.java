@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * A new layout gets a new version byte; decoders reject versions they do not know.
  */
 public final class ModelCodec {
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
 
     private ModelCodec() {
     }

@@ -14,6 +14,7 @@ final class Reservoirs {
     final int capacity;
     final double timeDecay;
     private final long[] salt;
+    private final int[] salt32;
 
     final long[] seq;
     final int[] slot;
@@ -29,8 +30,10 @@ final class Reservoirs {
         this.capacity = capacity;
         this.timeDecay = timeDecay;
         salt = new long[trees];
+        salt32 = new int[trees];
         for (int t = 0; t < trees; t++) {
             salt[t] = SplitMix.mix(seed ^ SplitMix.mix(0x5DEECE66DL + t));
+            salt32[t] = (int) (salt[t] >>> 32);
         }
         seq = new long[trees * capacity];
         slot = new int[trees * capacity];
@@ -46,7 +49,36 @@ final class Reservoirs {
     }
 
     double keyOf(int t, long s) {
-        return StrictMath.log(-StrictMath.log(SplitMix.hashUnit(salt[t], s))) - timeDecay * s;
+        return StrictMath.log(-StrictMath.log(unit(t, s))) - timeDecay * s;
+    }
+
+    /**
+     * Uniform in (0, 1), a pure function of (seed, t, s). Its top 32 bits come from a 32-bit hash, so a decoder
+     * can test every (tree, point) pair against a threshold in a loop the JIT turns into vector instructions
+     * ({@link #membersByKey}); the low 21 bits from a 64-bit one, computed only for the few pairs that pass.
+     */
+    double unit(int t, long s) {
+        return unitOf(high(salt32[t], spread32(s)), low(t, s));
+    }
+
+    private static double unitOf(int high, long low) {
+        return ((((high & 0xFFFFFFFFL) << 21) | low) + 0.5) * 0x1.0p-53;
+    }
+
+    private long low(int t, long s) {
+        return SplitMix.mix(salt[t] + s * SplitMix.GOLDEN) >>> 43;
+    }
+
+    static int spread32(long s) {
+        return (int) s * 0x9E3779B9 + (int) (s >>> 32) * 0x7FEB352D;
+    }
+
+    /** MurmurHash3's 32-bit finalizer of salt + spread: a bijection of the sum, with full avalanche. */
+    static int high(int salt, int spread) {
+        int z = salt + spread;
+        z = (z ^ (z >>> 16)) * 0x85EBCA6B;
+        z = (z ^ (z >>> 13)) * 0xC2B2AE35;
+        return z ^ (z >>> 16);
     }
 
     /**
@@ -59,7 +91,7 @@ final class Reservoirs {
         if (count[t] < capacity) {
             return keyOf(t, s);
         }
-        double u = SplitMix.hashUnit(salt[t], s);
+        double u = unit(t, s);
         if (s > boundUntil[t]) {
             long until = s + BOUND_WINDOW;
             refuseAtOrBelow[t] = StrictMath.exp(-StrictMath.exp(maxKey[t] + timeDecay * until)) * (1 - 1e-6);
@@ -80,9 +112,10 @@ final class Reservoirs {
      * counts. A full reservoir holds exactly the points with such keys (its largest key only falls once it is
      * full), so the codec need not say which points a tree holds.
      *
-     * <p>Key = ln(E) - timeDecay * s with E = -ln(u); the test E <= T = exp(maxKey + timeDecay * s) is decided
-     * from cheap bounds of -ln(1 - x), x = 1 - u (x + x^2/2 + x^3/3 below, plus x^4 / (4 (1 - x)) above), and
-     * only near the threshold by {@link #keyOf} itself, so it agrees with the reservoir's own test.
+     * <p>Key = ln(E) - timeDecay * s with E = -ln(u); the test E <= T = exp(maxKey + timeDecay * s) is decided from
+     * bounds of -ln(1 - x), x = 1 - u (its series to x^4 / 4 below, plus x^5 / (5 (1 - x)) above), and where they
+     * are not clear of T by a relative margin far above rounding error, by {@link #keyOf} itself, so it agrees
+     * with the reservoir's own test. Most pairs fail on the high 32 bits of u alone, in a vectorised loop.
      */
     int[] membersByKey(long[] origins, int n, boolean[] byKey, int[][] members) {
         int[] counts = new int[trees];
@@ -104,52 +137,38 @@ final class Reservoirs {
                 scale[k++] = Math.exp(maxKey[t] - ref);
             }
         }
-        final double margin = 1e-7;
         double[] base = new double[n];
-        // the hash's top 53 bits below floor[i] mean x = 1 - u lies above every tree's threshold: no member
-        long[] floor = new long[n];
+        int[] spread = new int[n];
+        // a pair whose 32-bit high hash, halved, is below floor[i] has x = 1 - u above every tree's threshold:
+        // no member (halved, both sides fit an int and their difference cannot overflow)
+        int[] floor = new int[n];
         double widest = 0;
         for (int j = 0; j < k; j++) {
             widest = Math.max(widest, scale[j]);
         }
-        long[] spread = new long[n];
         for (int i = 0; i < n; i++) {
-            spread[i] = origins[i] * SplitMix.GOLDEN;
+            spread[i] = spread32(origins[i]);
             base[i] = Math.exp(ref + timeDecay * origins[i]);
-            double uBelow = 1 - widest * (1 + 2 * margin) * base[i];
-            floor[i] = uBelow <= 0 ? Long.MIN_VALUE : (long) (uBelow * 0x1.0p53) - 2;
+            double uBelow = 1 - widest * (1 + 2 * MARGIN) * base[i];
+            long below = uBelow <= 0 ? 0 : Math.max(0, (long) (uBelow * 0x1.0p32) - 1);
+            floor[i] = (int) (below >>> 1);
         }
+        int[] room = new int[n];
+        int blocks = n & ~7;
         for (int j = 0; j < k; j++) {
             int t = keyed[j];
-            long salt = this.salt[t];
-            double reject = scale[j] * (1 + margin);
+            int salt = salt32[t];
+            // no branches, no longs: the JIT vectorises this loop, which tests every pair; under 1 in 10 passes
+            for (int i = 0; i < n; i++) {
+                room[i] = (high(salt, spread[i]) >>> 1) - floor[i];
+            }
             int[] into = members[t];
             int c = 0;
             for (int i = 0; i < n; i++) {
-                long h = SplitMix.mix(salt + spread[i]) >>> 11;
-                if (h < floor[i]) {
-                    continue;
-                }
-                double x = 1 - (h + 0.5) * 0x1.0p-53;
-                if (x > reject * base[i]) {
-                    continue;
-                }
-                double threshold = scale[j] * base[i];
-                double x2 = x * x;
-                double low = x + x2 / 2 + x2 * x / 3;
-                double high = low + x2 * x2 / (4 * (1 - x));
-                boolean in;
-                if (high < threshold * (1 - margin)) {
-                    in = true;
-                } else if (low > threshold * (1 + margin)) {
-                    in = false;
-                } else {
-                    in = keyOf(t, origins[i]) <= maxKey[t];
-                }
-                if (in) {
+                if (room[i] >= 0 && holds(t, salt, spread[i], origins[i], scale[j] * base[i])) {
                     if (c == into.length) {
-                        throw new IllegalArgumentException("corrupt model state: tree " + t + " holds more than "
-                                + into.length + " points");
+                        throw new IllegalArgumentException("corrupt model state: tree " + t
+                                + " holds more than " + into.length + " points");
                     }
                     into[c++] = i;
                 }
@@ -157,6 +176,27 @@ final class Reservoirs {
             counts[t] = c;
         }
         return counts;
+    }
+
+    private static final double MARGIN = 1e-7;
+
+    /** Whether -ln(u) <= threshold for point s of tree t, from the bounds of membersByKey or else exactly. */
+    private boolean holds(int t, int salt, int spread, long s, double threshold) {
+        double x = 1 - unitOf(high(salt, spread), low(t, s));
+        if (x > threshold * (1 + MARGIN)) {
+            // -ln(1 - x) >= x: beyond the threshold already
+            return false;
+        }
+        double x2 = x * x;
+        double below = x + x2 / 2 + x2 * x / 3 + x2 * x2 / 4;
+        double above = below + x2 * x2 * x / (5 * (1 - x));
+        if (above < threshold * (1 - MARGIN)) {
+            return true;
+        }
+        if (below > threshold * (1 + MARGIN)) {
+            return false;
+        }
+        return keyOf(t, s) <= maxKey[t];
     }
 
     boolean isFull(int t) {
@@ -201,11 +241,9 @@ final class Reservoirs {
         Arrays.fill(boundUntil, Long.MIN_VALUE);
     }
 
-    /** Appends without keys, for the decoder; the heap is rebuilt lazily. */
-    void addDecoded(int t, long s, int sl) {
-        int i = t * capacity + count[t]++;
-        seq[i] = s;
-        slot[i] = sl;
+    /** A decoder wrote entries 0..n-1 of tree t (seq and slot, no keys): the heap is rebuilt when next needed. */
+    void decoded(int t, int n) {
+        count[t] = n;
         heapOk[t] = false;
     }
 

@@ -42,11 +42,12 @@ final class TreeReader {
                 throw new IllegalArgumentException("corrupt model state: tree " + t + " should hold " + m
                         + " points, their keys say " + (full[t] ? counts[t] : n));
             }
-            readTree(t, full[t] ? members[t] : null, ForestCodec.bitsFor(m), stack);
+            readTree(t, full[t] ? members[t] : null, m, stack);
         }
     }
 
-    private void readTree(int t, int[] members, int memberBits, int[] stack) {
+    private void readTree(int t, int[] members, int m, int[] stack) {
+        int memberBits = ForestCodec.bitsFor(m);
         Trees tr = f.trees;
         Reservoirs res = f.reservoirs;
         PointStore ps = f.points;
@@ -81,56 +82,97 @@ final class TreeReader {
         specialFrom[specials] = used;
         specialAt[specials] = Integer.MAX_VALUE;
         int dimBits = ForestCodec.bitsFor(f.dims);
+        int[] node = tr.node;
+        int[] leafSlot = tr.leafSlot;
+        int[] leafMass = tr.leafMass;
+        int[] refs = ps.refs;
+        long[] origin = ps.origin;
+        int nodeBase = t * tr.nodeCap;
+        int leafBase = t * tr.leafCap;
+        // the tree's reservoir entries, in leaf order: its heap is rebuilt when the tree next evicts
+        long[] resSeq = res.seq;
+        int[] resSlot = res.slot;
+        int resBase = t * res.capacity;
+        int held = 0;
+        // fields are at most 1 + 16 bits: refill the 57-bit window once fewer than that are left
+        long pos = in.position();
+        long w = in.window(pos);
+        int consumed = 0;
         int next = 0;
         int nodes = 0;
         int leaves = 0;
         int top = 0;
         while (true) {
-            long w = in.peek();
-            if (w < 0) {
-                int id = nodes++;
-                int g = (t * tr.nodeCap + id) * Trees.W;
-                tr.node[g + 3] = dimBits == 0 ? 0 : (int) ((w << 1) >>> (64 - dimBits));
-                in.skip(1 + dimBits);
-                tr.node[g] = Trees.EMPTY;
-                stack[top++] = id;
+            if (consumed > 40) {
+                pos += consumed;
+                w = in.window(pos);
+                consumed = 0;
+            }
+            long cur = w << consumed;
+            if (cur < 0) {
+                if (nodes == tr.nodeCap) {
+                    throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many nodes");
+                }
+                int g = (nodeBase + nodes) * Trees.W;
+                node[g + 3] = dimBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - dimBits));
+                node[g] = Trees.EMPTY;
+                consumed += 1 + dimBits;
+                stack[top++] = nodes++;
                 continue;
             }
+            if (leaves == tr.leafCap) {
+                throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many leaves");
+            }
             int id = leaves++;
-            int gl = t * tr.leafCap + id;
+            int gl = leafBase + id;
             int slot;
+            int mass;
             if (id == specialAt[next]) {
-                in.skip(1);
+                consumed += 1;
                 slot = specialSlot[next];
-                int mass = specialFrom[next + 1] - specialFrom[next];
-                for (int e = specialFrom[next]; e < specialFrom[next + 1]; e++) {
-                    res.addDecoded(t, seqs[e], slot);
+                mass = specialFrom[next + 1] - specialFrom[next];
+                if (held + mass > res.capacity) {
+                    throw new IllegalArgumentException("corrupt model state: tree " + t + " holds too many points");
                 }
-                tr.leafMass[gl] = mass;
-                ps.refs[slot] += mass;
+                for (int e = specialFrom[next]; e < specialFrom[next + 1]; e++) {
+                    resSeq[resBase + held] = seqs[e];
+                    resSlot[resBase + held++] = slot;
+                }
                 next++;
             } else {
-                int r = memberBits == 0 ? 0 : (int) ((w << 1) >>> (64 - memberBits));
-                in.skip(1 + memberBits);
+                int r = memberBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - memberBits));
+                consumed += 1 + memberBits;
+                if (r >= m) {
+                    throw new IllegalArgumentException("corrupt model state: tree " + t + " names point " + r);
+                }
                 slot = members == null ? r : members[r];
-                res.addDecoded(t, ps.origin[slot], slot);
-                tr.leafMass[gl] = 1;
-                ps.refs[slot]++;
+                if (held == res.capacity) {
+                    throw new IllegalArgumentException("corrupt model state: tree " + t + " holds too many points");
+                }
+                resSeq[resBase + held] = origin[slot];
+                resSlot[resBase + held++] = slot;
+                mass = 1;
             }
-            tr.leafSlot[gl] = slot;
+            leafMass[gl] = mass;
+            refs[slot] += mass;
+            leafSlot[gl] = slot;
             int ref = -id - 1;
             // attach the finished subtree, closing every node it completes
             while (top > 0) {
-                int g = (t * tr.nodeCap + stack[top - 1]) * Trees.W;
-                if (tr.node[g] == Trees.EMPTY) {
-                    tr.node[g] = ref;
+                int g = (nodeBase + stack[top - 1]) * Trees.W;
+                if (node[g] == Trees.EMPTY) {
+                    node[g] = ref;
                     break;
                 }
-                tr.node[g + 1] = ref;
-                tr.node[g + 2] = tr.massOf(t, tr.node[g]) + tr.massOf(t, ref);
+                node[g + 1] = ref;
+                int left = node[g];
+                mass += left < 0 ? leafMass[leafBase - left - 1] : node[(nodeBase + left) * Trees.W + 2];
+                node[g + 2] = mass;
                 ref = stack[--top];
             }
             if (top == 0) {
+                in.position(pos + consumed);
+                res.decoded(t, held);
                 tr.root[t] = ref;
                 tr.resetFree(t, nodes, leaves);
                 return;

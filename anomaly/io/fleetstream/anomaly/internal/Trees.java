@@ -64,6 +64,7 @@ final class Trees {
     /** 1 / d for every depth: a division less per node on the scoring path. */
     private final double[] inverse;
     private final boolean[] pathLeft;
+    private final float[] boxScratch;
 
     Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
         this.trees = trees;
@@ -98,6 +99,7 @@ final class Trees {
         path = new int[leafCap + 1];
         touchBoxes = dims > 4;
         pathLeft = new boolean[leafCap + 1];
+        boxScratch = new float[2 * dims];
     }
 
     /** Ids below usedNodes / usedLeaves are in use and the rest free, as after a decode. */
@@ -208,15 +210,6 @@ final class Trees {
             sides += hi[off + dims + j] - lo[off + j];
         }
         node[g * W + SIDES] = Float.floatToRawIntBits(sides);
-    }
-
-    /** Upper edge of a child's box in dimension k (the box is made valid first). */
-    private float maxOf(int t, int ref, int k) {
-        if (ref < 0) {
-            return points.values[leafSlot[t * leafCap - ref - 1] * dims + k];
-        }
-        ensureBox(t, ref);
-        return hi[(t * nodeCap + ref) * 2 * dims + dims + k];
     }
 
     // ---------------------------------------------------------------- insert / delete
@@ -365,10 +358,12 @@ final class Trees {
         int top = 0;
         int ref = root[t];
         while (ref >= 0) {
+            ensureBox(t, ref);
             int g = t * nodeCap + ref;
             path[top] = ref;
             int k = node[g * W + 3] & 0xFFFF;
-            boolean goLeft = pv[po + k] <= maxOf(t, node[g * W], k);
+            // the left child's maximum in the cut dimension is the gap's low edge
+            boolean goLeft = pv[po + k] <= gapLo(g);
             pathLeft[top++] = goLeft;
             ref = goLeft ? node[g * W] : node[g * W + 1];
         }
@@ -402,9 +397,35 @@ final class Trees {
         }
         freeNode(t, q);
         node[gq * W + 3] &= ~OK;
-        for (int i = 0; i < top - 1; i++) {
-            node[(t * nodeCap + path[i]) * W + 3] &= ~OK;
+        // the boxes above lost the point: refit them bottom-up, until one keeps its box (then so do all above it)
+        for (int i = top - 2; i >= 0 && refit(t, path[i]); i--) {
         }
+    }
+
+    /**
+     * Recomputes internal node i's box, gap and sides from its children; returns whether its box changed (always
+     * true for a box that was not valid before).
+     */
+    private boolean refit(int t, int i) {
+        int g = t * nodeCap + i;
+        if (node[g * W + 3] >= 0) {
+            rebuildBox(t, i);
+            return true;
+        }
+        int off = g * 2 * dims;
+        float[] old = boxScratch;
+        for (int j = 0; j < dims; j++) {
+            old[j] = lo[off + j];
+            old[dims + j] = hi[off + dims + j];
+        }
+        node[g * W + 3] &= ~OK;
+        rebuildBox(t, i);
+        for (int j = 0; j < dims; j++) {
+            if (old[j] != lo[off + j] || old[dims + j] != hi[off + dims + j]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean samePoint(float[] pv, int a, int b) {

@@ -58,10 +58,15 @@ final class ValueCoder {
         int[] n = new int[columns];
         for (int i = 0, c = 0; i < count; i++, c = c + 1 == columns ? 0 : c + 1) {
             int k = parameter(sum[c], n[c]);
-            long w = in.peek();
+            long pos = in.position();
+            long w = in.window(pos);
             int lz = Long.numberOfLeadingZeros(w);
             long z;
-            if (lz < MAX_UNARY) {
+            if (lz < MAX_UNARY && lz + 1 + k <= 57) {
+                // the whole word is in this window: one load
+                z = k == 0 ? lz : ((long) lz << k) | ((w << (lz + 1)) >>> (64 - k));
+                in.position(pos + lz + 1 + k);
+            } else if (lz < MAX_UNARY) {
                 in.skip(lz + 1);
                 z = ((long) lz << k) | in.bits(k);
             } else {

@@ -186,7 +186,7 @@ public final class TelemetryPipeline {
         AnomalySettings settings = anomalySettings(cfg);
         KeyedStream<Reading, String> keyed = settings.byGroup()
                 ? byDevice.keyBy(new ByGroup(), Types.STRING) : byDevice;
-        return keyed.process(new AnomalyFunction(settings)).uid("anomaly-v2").name("anomaly");
+        return keyed.process(new AnomalyFunction(settings)).uid("anomaly-v3").name("anomaly");
     }
 
     static AnomalySettings anomalySettings(FleetConfig cfg) {

@@ -14,15 +14,18 @@ import java.util.Random;
 
 /**
  * Ours against randomcutforest-core 4.4.0 in one JVM, same parameters (50 trees, sample 256, the reference's
- * default time decay for both): update+score throughput on one thread (best of three rounds after a warm-up
- * round, alternating), serialized bytes per model, restore time (median), the keyed-state cycle (decode,
- * score+update, encode) and a bit-exact round trip. Not a test: run it by hand, on a quiet machine.
+ * default time decay for both): update+score throughput on one thread (best of five rounds after a warm-up
+ * round, alternating), serialized bytes per model, restore time (median, after a JIT warm-up of both), the
+ * keyed-state cycle (decode, score+update, encode) and a bit-exact round trip. Not a test: run it by hand, on a
+ * quiet machine.
  *
  * <p>Usage: {@code RcfBenchmark [points=20000]}
  */
 public final class RcfBenchmark {
     private static final int TREES = 50;
     private static final int SAMPLE = 256;
+    /** Timed throughput rounds per side, after one warm-up round; the best counts (least disturbed by the machine). */
+    private static final int ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
         int points = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
@@ -60,7 +63,7 @@ public final class RcfBenchmark {
         double ourRate = 0;
         RandomCutForest ref = null;
         AnomalyDetector ours = null;
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < ROUNDS + 1; round++) {
             ref = RandomCutForest.builder().dimensions(inputs * shingle).shingleSize(shingle)
                     .internalShinglingEnabled(true).numberOfTrees(TREES).sampleSize(SAMPLE).timeDecay(decay)
                     .randomSeed(42).build();
@@ -111,12 +114,15 @@ public final class RcfBenchmark {
                     oo.writeObject(st);
                 }
                 byte[] b = bo.toByteArray();
-                double restore = medianMillis(10, () -> {
+                Task restoreRef = () -> {
                     try (ObjectInputStream oi = new ObjectInputStream(new ByteArrayInputStream(b))) {
                         RandomCutForestState s2 = (RandomCutForestState) oi.readObject();
                         return new RandomCutForestMapper().toModel(s2);
                     }
-                });
+                };
+                // JIT warm-up first, as for ours: a cold restore runs partly interpreted and would flatter us
+                medianMillis(20, restoreRef);
+                double restore = medianMillis(15, restoreRef);
                 System.out.printf("reference saveTreeState=%-5b compression=%-5b bytes %7d restore %7.3f ms%n", tree,
                         comp, b.length, restore);
                 if (b.length < refSmallest) {
