@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class DemoCommand {
         FleetConfig cfg = ConfigLoader.fromMap(options);
         Path lake = Path.of(java.net.URI.create(cfg.get(RunOptions.LAKE_PATH)));
         if (!given.isSet(RunOptions.LAKE_PATH)) {
-            deleteTree(lake); // the demo's own folder: start each run from an empty lake
+            Folders.deleteTree(lake); // the demo's own folder: start each run from an empty lake
         }
 
         out.printf("fleetstream demo: %d simulated devices, %s of event time, lake at %s%n",
@@ -122,17 +121,6 @@ public final class DemoCommand {
         out.println("    ORDER BY device_id, window_start, metric LIMIT 20\"");
         if (!faults.isEmpty()) {
             AlarmsVersusFaults.print(out, faults, lake);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(f);
-            }
         }
     }
 }

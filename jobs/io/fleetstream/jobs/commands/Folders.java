@@ -1,0 +1,28 @@
+package io.fleetstream.jobs.commands;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Local folders the commands make for themselves. */
+final class Folders {
+    private Folders() {}
+
+    /** Deletes a folder and everything in it; nothing if it does not exist. */
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(p)) {
+            all = s.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+        }
+        for (Path f : all) {
+            Files.delete(f);
+        }
+    }
+}
