@@ -45,11 +45,6 @@ final class BitInput {
         return w >>> (64 - n);
     }
 
-    /** The next 64 bits without consuming them (zeros past the end). */
-    long peek() {
-        return word((int) (bitPos >>> 3)) << (bitPos & 7);
-    }
-
     long position() {
         return bitPos;
     }

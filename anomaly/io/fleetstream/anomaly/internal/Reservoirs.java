@@ -154,7 +154,6 @@ final class Reservoirs {
             floor[i] = (int) (below >>> 1);
         }
         int[] room = new int[n];
-        int blocks = n & ~7;
         for (int j = 0; j < k; j++) {
             int t = keyed[j];
             int salt = salt32[t];
