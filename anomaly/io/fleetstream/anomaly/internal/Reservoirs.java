@@ -57,7 +57,7 @@ final class Reservoirs {
      * can test every (tree, point) pair against a threshold in a loop the JIT turns into vector instructions
      * ({@link #membersByKey}); the low 21 bits from a 64-bit one, computed only for the few pairs that pass.
      */
-    double unit(int t, long s) {
+    private double unit(int t, long s) {
         return unitOf(high(salt32[t], spread32(s)), low(t, s));
     }
 
@@ -69,12 +69,12 @@ final class Reservoirs {
         return SplitMix.mix(salt[t] + s * SplitMix.GOLDEN) >>> 43;
     }
 
-    static int spread32(long s) {
+    private static int spread32(long s) {
         return (int) s * 0x9E3779B9 + (int) (s >>> 32) * 0x7FEB352D;
     }
 
     /** MurmurHash3's 32-bit finalizer of salt + spread: a bijection of the sum, with full avalanche. */
-    static int high(int salt, int spread) {
+    private static int high(int salt, int spread) {
         int z = salt + spread;
         z = (z ^ (z >>> 16)) * 0x85EBCA6B;
         z = (z ^ (z >>> 13)) * 0xC2B2AE35;

@@ -27,10 +27,4 @@ final class SplitMix {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
-
-    /** Uniform in (0, 1), a pure function of (salt, x): sampling keys are recomputed, never stored. */
-    static double hashUnit(long salt, long x) {
-        long h = mix(salt + x * GOLDEN);
-        return ((h >>> 11) + 0.5) * 0x1.0p-53;
-    }
 }

@@ -398,7 +398,9 @@ final class Trees {
         freeNode(t, q);
         node[gq * W + 3] &= ~OK;
         // the boxes above lost the point: refit them bottom-up, until one keeps its box (then so do all above it)
-        for (int i = top - 2; i >= 0 && refit(t, path[i]); i--) {
+        int i = top - 2;
+        while (i >= 0 && refit(t, path[i])) {
+            i--;
         }
     }
 
