@@ -64,6 +64,7 @@ final class ForestCodec {
         f.reservoirs.clear();
         for (int t = 0; t < f.numberOfTrees; t++) {
             f.trees.root[t] = Trees.EMPTY;
+            f.trees.total[t] = 0;
             f.trees.resetFree(t, 0, 0);
         }
         f.rng.state = in.u64();

@@ -23,6 +23,7 @@ final class Reservoirs {
     final double[] maxKey;
     final boolean[] heapOk;
     private final double[] refuseAtOrBelow;
+    private final long[] refuseHighAtOrBelow;
     private final long[] boundUntil;
 
     Reservoirs(int trees, int capacity, double timeDecay, long seed) {
@@ -44,6 +45,7 @@ final class Reservoirs {
         heapOk = new boolean[trees];
         Arrays.fill(heapOk, true);
         refuseAtOrBelow = new double[trees];
+        refuseHighAtOrBelow = new long[trees];
         boundUntil = new long[trees];
         Arrays.fill(boundUntil, Long.MIN_VALUE);
     }
@@ -83,20 +85,28 @@ final class Reservoirs {
 
     /**
      * The key of point s in tree t if the reservoir takes it, else NaN. Most points are refused by most
-     * trees; a cached bound on the hash (valid for the next {@link #BOUND_WINDOW} points while the largest
-     * key stays put) refuses them without the two logarithms, and only where the exact test would refuse
-     * too: the bound keeps a relative margin far above rounding error, so decisions never depend on the cache.
+     * trees; a cached bound on the hash refuses them without the two logarithms (and mostly on the 32-bit hash
+     * alone), and only where the exact test would refuse too: the bound keeps a relative margin far above
+     * rounding error, so decisions never depend on the cache. It holds for the next {@link #BOUND_WINDOW}
+     * points, and while the reservoir is full its largest key only falls, which leaves the bound valid.
      */
     double keyIfTaken(int t, long s) {
         if (count[t] < capacity) {
             return keyOf(t, s);
         }
-        double u = unit(t, s);
         if (s > boundUntil[t]) {
             long until = s + BOUND_WINDOW;
-            refuseAtOrBelow[t] = StrictMath.exp(-StrictMath.exp(maxKey[t] + timeDecay * until)) * (1 - 1e-6);
+            double refuse = StrictMath.exp(-StrictMath.exp(maxKey[t] + timeDecay * until)) * (1 - 1e-6);
+            refuseAtOrBelow[t] = refuse;
+            // every u whose top 32 bits are at most this is below (high + 1) / 2^32 <= refuse
+            refuseHighAtOrBelow[t] = (long) Math.floor(refuse * 0x1.0p32) - 1;
             boundUntil[t] = until;
         }
+        int high = high(salt32[t], spread32(s));
+        if ((high & 0xFFFFFFFFL) <= refuseHighAtOrBelow[t]) {
+            return Double.NaN;
+        }
+        double u = unitOf(high, low(t, s));
         if (u <= refuseAtOrBelow[t]) {
             return Double.NaN;
         }
@@ -104,7 +114,7 @@ final class Reservoirs {
         return k < maxKey[t] ? k : Double.NaN;
     }
 
-    static final int BOUND_WINDOW = 1024;
+    static final int BOUND_WINDOW = 128;
 
     /**
      * For a decoder: appends to {@code members[t]} each of the ascending sequence numbers {@code origins[0..n)}
@@ -146,10 +156,17 @@ final class Reservoirs {
         for (int j = 0; j < k; j++) {
             widest = Math.max(widest, scale[j]);
         }
+        // base[i] = exp(ref + timeDecay * origins[i]), one exp per point was a tenth of a decode: consecutive points
+        // (most of them) multiply by exp(timeDecay) instead, and an exact exp every RESYNC points keeps the product's
+        // rounding error (a few ulps) far below the margin
+        double stepOne = Math.exp(timeDecay);
+        double b = 0;
         for (int i = 0; i < n; i++) {
             spread[i] = spread32(origins[i]);
-            base[i] = Math.exp(ref + timeDecay * origins[i]);
-            double uBelow = 1 - widest * (1 + 2 * MARGIN) * base[i];
+            b = i % RESYNC != 0 && origins[i] - origins[i - 1] == 1 ? b * stepOne
+                    : Math.exp(ref + timeDecay * origins[i]);
+            base[i] = b;
+            double uBelow = 1 - widest * (1 + 2 * MARGIN) * b;
             long below = uBelow <= 0 ? 0 : Math.max(0, (long) (uBelow * 0x1.0p32) - 1);
             floor[i] = (int) (below >>> 1);
         }
@@ -178,6 +195,7 @@ final class Reservoirs {
     }
 
     private static final double MARGIN = 1e-7;
+    private static final int RESYNC = 64;
 
     /** Whether -ln(u) <= threshold for point s of tree t, from the bounds of membersByKey or else exactly. */
     private boolean holds(int t, int salt, int spread, long s, double threshold) {
@@ -214,8 +232,9 @@ final class Reservoirs {
         seq[b] = s;
         key[b] = k;
         int i = siftDown(t, 0);
+        // the largest key only fell: the cached refusal bound stays valid (a key it refuses is above the new
+        // largest too), it is just looser until its window ends; recomputing it here cost two exps per taken point
         maxKey[t] = key[b];
-        boundUntil[t] = Long.MIN_VALUE;
         return i;
     }
 

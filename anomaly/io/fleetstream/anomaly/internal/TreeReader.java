@@ -114,10 +114,10 @@ final class TreeReader {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many nodes");
                 }
                 int g = (nodeBase + nodes) * Trees.W;
-                node[g + 3] = dimBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - dimBits));
-                node[g] = Trees.EMPTY;
+                node[g + Trees.CUT] = dimBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - dimBits));
                 consumed += 1 + dimBits;
-                stack[top++] = nodes++;
+                // the low bit says whether the node has its left child yet
+                stack[top++] = nodes++ << 1;
                 continue;
             }
             if (leaves == tr.leafCap) {
@@ -159,21 +159,22 @@ final class TreeReader {
             int ref = -id - 1;
             // attach the finished subtree, closing every node it completes
             while (top > 0) {
-                int g = (nodeBase + stack[top - 1]) * Trees.W;
-                if (node[g] == Trees.EMPTY) {
+                int open = stack[top - 1];
+                int g = (nodeBase + (open >>> 1)) * Trees.W;
+                if ((open & 1) == 0) {
                     node[g] = ref;
+                    stack[top - 1] = open | 1;
                     break;
                 }
-                node[g + 1] = ref;
-                int left = node[g];
-                mass += left < 0 ? leafMass[leafBase - left - 1] : node[(nodeBase + left) * Trees.W + 2];
-                node[g + 2] = mass;
-                ref = stack[--top];
+                node[g] = Trees.children(node[g], ref);
+                ref = open >>> 1;
+                top--;
             }
             if (top == 0) {
                 in.position(pos + consumed);
                 res.decoded(t, held);
                 tr.root[t] = ref;
+                tr.total[t] = held;
                 tr.resetFree(t, nodes, leaves);
                 return;
             }

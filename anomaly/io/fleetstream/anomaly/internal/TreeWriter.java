@@ -119,7 +119,7 @@ final class TreeWriter {
             int ref = order[i];
             if (ref >= 0) {
                 out.bit(true);
-                out.bits(tr.node[(t * tr.nodeCap + ref) * Trees.W + 3] & 0xFFFF, dimBits);
+                out.bits(tr.node[(t * tr.nodeCap + ref) * Trees.W + Trees.CUT] & 0xFFFF, dimBits);
             } else {
                 out.bit(false);
                 if (plainAt[i]) {
@@ -192,8 +192,8 @@ final class TreeWriter {
             order[k++] = ref;
             if (ref >= 0) {
                 int g = (t * tr.nodeCap + ref) * Trees.W;
-                stack[top++] = tr.node[g + 1];
-                stack[top++] = tr.node[g];
+                stack[top++] = Trees.right(tr.node[g]);
+                stack[top++] = Trees.left(tr.node[g]);
             }
         }
         return k;

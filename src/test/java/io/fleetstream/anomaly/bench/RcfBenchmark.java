@@ -19,7 +19,10 @@ import java.util.Random;
  * keyed-state cycle (decode, score+update, encode) and a bit-exact round trip. Not a test: run it by hand, on a
  * quiet machine.
  *
- * <p>Usage: {@code RcfBenchmark [points=20000]}
+ * <p>Usage: {@code java -Xms4g -Xmx4g -XX:+AlwaysPreTouch ... RcfBenchmark [points=20000]}. Give it a fixed,
+ * pre-touched heap, as a Flink TaskManager runs with: in a JVM that grows its heap as it goes, the kernel's first
+ * touch of each new page is charged to the CPU time of whichever thread allocates it, and decoding (which
+ * allocates a whole model at once) paid up to half a millisecond a decode for it in runs here.
  */
 public final class RcfBenchmark {
     private static final int TREES = 50;
@@ -32,9 +35,20 @@ public final class RcfBenchmark {
         int[][] configs = {{1, 4}, {4, 4}};
         System.out.printf("points per run %d, trees %d, sample %d, java %s; all times are CPU time of the "
                 + "benchmark thread%n", points, TREES, SAMPLE, System.getProperty("java.version"));
+        System.out.println(heapSetting());
         for (int[] c : configs) {
             run(c[0], c[1], points);
         }
+    }
+
+    static String heapSetting() {
+        java.util.List<String> args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean preTouched = args.contains("-XX:+AlwaysPreTouch");
+        boolean fixed = args.stream().anyMatch(a -> a.startsWith("-Xms"))
+                && Runtime.getRuntime().totalMemory() == Runtime.getRuntime().maxMemory();
+        return fixed && preTouched ? "heap: fixed and pre-touched (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB)"
+                : "heap: NOT fixed and pre-touched; page faults of a growing heap will be charged to the decoder "
+                        + "(run with -Xms4g -Xmx4g -XX:+AlwaysPreTouch)";
     }
 
     static double[][] data(int inputs, int n, long seed) {

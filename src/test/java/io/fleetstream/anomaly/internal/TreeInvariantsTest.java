@@ -40,7 +40,7 @@ class TreeInvariantsTest {
         for (int t = 0; t < f.numberOfTrees; t++) {
             int root = f.trees.root[t];
             int g = t * f.trees.nodeCap + root;
-            if ((f.trees.node[g * Trees.W + 3] & 0xFFFF) == 0) {
+            if ((f.trees.node[g * Trees.W + Trees.CUT] & 0xFFFF) == 0) {
                 first++;
             }
             f.trees.ensureBox(t, root);
@@ -64,7 +64,8 @@ class TreeInvariantsTest {
                 refs[f.reservoirs.slot[t * f.sampleSize + e]]++;
             }
             if (tr.root[t] != Trees.EMPTY) {
-                walk(f, t, tr.root[t], new float[f.dims], new float[f.dims]);
+                int leafMass = walk(f, t, tr.root[t], new float[f.dims], new float[f.dims]);
+                assertThat(leafMass).as("tree %d leaf masses", t).isEqualTo(entries);
             }
         }
         for (int s = 0; s < refs.length; s++) {
@@ -72,7 +73,7 @@ class TreeInvariantsTest {
         }
     }
 
-    /** Checks masses, exact boxes and that every cut separates its children; returns the subtree's mass. */
+    /** Checks exact boxes and that every cut separates its children; returns the subtree's mass. */
     private static int walk(Forest f, int t, int ref, float[] lo, float[] hi) {
         Trees tr = f.trees;
         int dims = f.dims;
@@ -90,10 +91,9 @@ class TreeInvariantsTest {
         float[] lhi = new float[dims];
         float[] rlo = new float[dims];
         float[] rhi = new float[dims];
-        int ml = walk(f, t, tr.node[g * Trees.W], llo, lhi);
-        int mr = walk(f, t, tr.node[g * Trees.W + 1], rlo, rhi);
-        assertThat(tr.node[g * Trees.W + 2]).isEqualTo(ml + mr);
-        int k = tr.node[g * Trees.W + 3] & 0xFFFF;
+        int ml = walk(f, t, Trees.left(tr.node[g * Trees.W]), llo, lhi);
+        int mr = walk(f, t, Trees.right(tr.node[g * Trees.W]), rlo, rhi);
+        int k = tr.node[g * Trees.W + Trees.CUT] & 0xFFFF;
         assertThat(lhi[k]).as("cut in dimension %d separates the children", k).isLessThan(rlo[k]);
         tr.ensureBox(t, ref);
         int off = g * 2 * dims;
@@ -103,14 +103,9 @@ class TreeInvariantsTest {
             assertThat(tr.lo[off + j]).isEqualTo(lo[j]);
             assertThat(tr.hi[off + dims + j]).isEqualTo(hi[j]);
         }
-        // the caches kept with the box: the gap around the cut and the sum of the box's sides
+        // the cache kept with the box: the gap around the cut
         assertThat(tr.gapLo(g)).isEqualTo(lhi[k]);
         assertThat(tr.gapHi(g)).isEqualTo(rlo[k]);
-        float sides = 0;
-        for (int j = 0; j < dims; j++) {
-            sides += hi[j] - lo[j];
-        }
-        assertThat(Float.intBitsToFloat(tr.node[g * Trees.W + Trees.SIDES])).isEqualTo(sides);
         return ml + mr;
     }
 }
