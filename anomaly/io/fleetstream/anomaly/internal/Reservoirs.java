@@ -170,26 +170,40 @@ final class Reservoirs {
             long below = uBelow <= 0 ? 0 : Math.max(0, (long) (uBelow * 0x1.0p32) - 1);
             floor[i] = (int) (below >>> 1);
         }
-        int[] room = new int[n];
-        for (int j = 0; j < k; j++) {
-            int t = keyed[j];
-            int salt = salt32[t];
-            // no branches, no longs: the JIT vectorises this loop, which tests every pair; under 1 in 10 passes
-            for (int i = 0; i < n; i++) {
-                room[i] = (high(salt, spread[i]) >>> 1) - floor[i];
+        // candidates of up to 64 trees at a time as bits of two ints per point: no branches, no longs, so the JIT
+        // vectorises the loop that tests every pair; under 1 in 10 pairs passes, and walking the set bits of
+        // each point visits only those, where scanning each tree's pairs took a mispredicted branch on each
+        int[] first32 = new int[n];
+        int[] next32 = new int[n];
+        for (int g = 0; g < k; g += 64) {
+            if (g > 0) {
+                Arrays.fill(first32, 0);
+                Arrays.fill(next32, 0);
             }
-            int[] into = members[t];
-            int c = 0;
-            for (int i = 0; i < n; i++) {
-                if (room[i] >= 0 && holds(t, salt, spread[i], origins[i], scale[j] * base[i])) {
-                    if (c == into.length) {
-                        throw new IllegalArgumentException("corrupt model state: tree " + t
-                                + " holds more than " + into.length + " points");
-                    }
-                    into[c++] = i;
+            for (int j = g; j < Math.min(k, g + 64); j++) {
+                int[] mask = j - g < 32 ? first32 : next32;
+                int salt = salt32[keyed[j]];
+                int bit = (j - g) & 31;
+                for (int i = 0; i < n; i++) {
+                    mask[i] |= (~((high(salt, spread[i]) >>> 1) - floor[i]) >>> 31) << bit;
                 }
             }
-            counts[t] = c;
+            // points in ascending order, so each tree's members come out ascending
+            for (int i = 0; i < n; i++) {
+                for (long m = (first32[i] & 0xFFFFFFFFL) | ((long) next32[i] << 32); m != 0; m &= m - 1) {
+                    int j = g + Long.numberOfTrailingZeros(m);
+                    int t = keyed[j];
+                    if (holds(t, salt32[t], spread[i], origins[i], scale[j] * base[i])) {
+                        int c = counts[t];
+                        if (c == members[t].length) {
+                            throw new IllegalArgumentException("corrupt model state: tree " + t
+                                    + " holds more than " + c + " points");
+                        }
+                        members[t][c] = i;
+                        counts[t] = c + 1;
+                    }
+                }
+            }
         }
         return counts;
     }
@@ -199,7 +213,19 @@ final class Reservoirs {
 
     /** Whether -ln(u) <= threshold for point s of tree t, from the bounds of membersByKey or else exactly. */
     private boolean holds(int t, int salt, int spread, long s, double threshold) {
-        double x = 1 - unitOf(high(salt, spread), low(t, s));
+        int high = high(salt, spread);
+        // x = 1 - u is at most 1 - high / 2^32, exactly: most members are clear of the threshold already there,
+        // without the 64-bit hash of the low bits (and for x <= 1/2 the series' tail x^5 / (5 (1 - x)) is at
+        // most 0.4 x^5, which spares a division)
+        double xHigh = 1 - (high & 0xFFFFFFFFL) * 0x1.0p-32;
+        if (xHigh <= 0.5) {
+            double h2 = xHigh * xHigh;
+            double aboveHigh = xHigh + h2 / 2 + h2 * xHigh / 3 + h2 * h2 / 4 + 0.4 * h2 * h2 * xHigh;
+            if (aboveHigh < threshold * (1 - MARGIN)) {
+                return true;
+            }
+        }
+        double x = 1 - unitOf(high, low(t, s));
         if (x > threshold * (1 + MARGIN)) {
             // -ln(1 - x) >= x: beyond the threshold already
             return false;

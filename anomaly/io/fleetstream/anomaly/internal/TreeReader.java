@@ -102,6 +102,13 @@ final class TreeReader {
         int nodes = 0;
         int leaves = 0;
         int top = 0;
+        // in preorder the node after an internal one is its left child, and the node after a leaf is the right
+        // child of the innermost node still waiting for one: the record (and half of its children word) that the
+        // next node links into is known before it is read
+        int parent = -1;
+        int keep = 0;
+        int shift = 0;
+        int root = Trees.EMPTY;
         while (true) {
             if (consumed > 40) {
                 pos += consumed;
@@ -113,11 +120,19 @@ final class TreeReader {
                 if (nodes == tr.nodeCap) {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many nodes");
                 }
-                int g = (nodeBase + nodes) * Trees.W;
+                int id = nodes++;
+                int g = (nodeBase + id) * Trees.W;
                 node[g + Trees.CUT] = dimBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - dimBits));
                 consumed += 1 + dimBits;
-                // the low bit says whether the node has its left child yet
-                stack[top++] = nodes++ << 1;
+                if (parent >= 0) {
+                    node[parent] = (node[parent] & keep) | ((id & 0xFFFF) << shift);
+                } else {
+                    root = id;
+                }
+                stack[top++] = g;
+                parent = g;
+                keep = 0;
+                shift = 0;
                 continue;
             }
             if (leaves == tr.leafCap) {
@@ -157,27 +172,22 @@ final class TreeReader {
             refs[slot] += mass;
             leafSlot[gl] = slot;
             int ref = -id - 1;
-            // attach the finished subtree, closing every node it completes
-            while (top > 0) {
-                int open = stack[top - 1];
-                int g = (nodeBase + (open >>> 1)) * Trees.W;
-                if ((open & 1) == 0) {
-                    node[g] = ref;
-                    stack[top - 1] = open | 1;
-                    break;
-                }
-                node[g] = Trees.children(node[g], ref);
-                ref = open >>> 1;
-                top--;
+            if (parent >= 0) {
+                node[parent] = (node[parent] & keep) | ((ref & 0xFFFF) << shift);
+            } else {
+                root = ref;
             }
             if (top == 0) {
                 in.position(pos + consumed);
                 res.decoded(t, held);
-                tr.root[t] = ref;
+                tr.root[t] = root;
                 tr.total[t] = held;
                 tr.resetFree(t, nodes, leaves);
                 return;
             }
+            parent = stack[--top];
+            keep = 0xFFFF;
+            shift = 16;
         }
     }
 }

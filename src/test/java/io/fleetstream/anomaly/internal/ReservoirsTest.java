@@ -25,12 +25,10 @@ class ReservoirsTest {
         for (long s = 0; s < points; s++) {
             for (int t = 0; t < trees; t++) {
                 boolean exact = !res.isFull(t) || res.keyOf(t, s) < res.maxKey[t];
-                double k = res.keyIfTaken(t, s);
+                double k = offer(res, t, s);
                 assertThat(!Double.isNaN(k)).as("tree %d point %d taken", t, s).isEqualTo(exact);
                 if (exact) {
                     assertThat(k).isEqualTo(res.keyOf(t, s));
-                    int i = res.isFull(t) ? replace(res, t, s, k) : res.add(t, s, k);
-                    res.slot[t * capacity + i] = (int) s;
                 }
             }
         }
@@ -50,8 +48,50 @@ class ReservoirsTest {
         }
     }
 
-    private static int replace(Reservoirs res, int t, long s, double k) {
-        res.maxSlot(t);
-        return res.replaceMax(t, s, k);
+    /**
+     * A decoder derives which points a full reservoir holds from its largest key alone. For 80 trees, 69 of them
+     * derived (more than the 64 one candidate mask covers) and the rest skipped, it must name exactly the points
+     * whose key is at most that largest key, in ascending order, as the exact key test does pair by pair.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 1e-4, 0.01})
+    void decoderMembershipEqualsTheExactKeyTest(double timeDecay) {
+        Reservoirs res = new Reservoirs(80, 32, timeDecay, 5);
+        int trees = res.trees;
+        int points = 3000;
+        java.util.stream.LongStream.range(0, points).forEach(s -> java.util.stream.IntStream.range(0, trees)
+                .forEach(t -> offer(res, t, s)));
+        long[] origins = java.util.stream.LongStream.range(0, points).toArray();
+        boolean[] byKey = new boolean[trees];
+        int[][] members = new int[trees][];
+        for (int t = 0; t < trees; t++) {
+            byKey[t] = t % 7 != 3;
+            members[t] = new int[res.capacity];
+        }
+        int[] counts = res.membersByKey(origins, points, byKey, members);
+        for (int t = 0; t < trees; t++) {
+            int tree = t;
+            int[] exact = byKey[t]
+                    ? java.util.stream.IntStream.range(0, points).filter(i -> res.keyOf(tree, i) <= res.maxKey[tree])
+                            .toArray()
+                    : new int[0];
+            assertThat(Arrays.copyOf(members[t], counts[t])).as("tree %d", t).isEqualTo(exact);
+        }
+    }
+
+    /** Offers point s to tree t's reservoir as the forest does; returns its key if taken, else NaN. */
+    private static double offer(Reservoirs res, int t, long s) {
+        double k = res.keyIfTaken(t, s);
+        if (!Double.isNaN(k)) {
+            int i;
+            if (res.isFull(t)) {
+                res.maxSlot(t);
+                i = res.replaceMax(t, s, k);
+            } else {
+                i = res.add(t, s, k);
+            }
+            res.slot[t * res.capacity + i] = (int) s;
+        }
+        return k;
     }
 }
