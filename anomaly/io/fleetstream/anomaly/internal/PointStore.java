@@ -66,10 +66,31 @@ final class PointStore {
     int[] liveSlotsByOrigin() {
         int n = 0;
         int[] live = new int[used];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int s = 0; s < used; s++) {
             if (refs[s] > 0) {
                 live[n++] = s;
+                min = Math.min(min, origin[s]);
+                max = Math.max(max, origin[s]);
             }
+        }
+        if (n > 0 && max - min < 8L * n + 64) {
+            // origins are distinct and (unless the model keeps very old points) span a few times their number:
+            // put each slot at its origin's offset and read them back in order, linear where sorting thousands of
+            // keys was a fifth of an encode
+            int[] at = new int[(int) (max - min + 1)];
+            for (int i = 0; i < n; i++) {
+                at[(int) (origin[live[i]] - min)] = live[i] + 1;
+            }
+            int[] out = new int[n];
+            int k = 0;
+            for (int slotPlusOne : at) {
+                if (slotPlusOne != 0) {
+                    out[k++] = slotPlusOne - 1;
+                }
+            }
+            return out;
         }
         long[] keys = new long[n];
         boolean packable = used <= (1 << 20);

@@ -27,6 +27,9 @@ final class TreeWriter {
     /** For each node in {@link #order}: whether it is a plain leaf (see {@link #plain}). */
     private final boolean[] plainAt;
     private final long[] held;
+    private final int[] stack;
+    private final int[] code;
+    private final int[] codeBits;
 
     TreeWriter(Forest f, int[] index, long[] origins, BitOutput out) {
         this.f = f;
@@ -40,6 +43,9 @@ final class TreeWriter {
         this.order = new int[2 * f.sampleSize];
         this.plainAt = new boolean[2 * f.sampleSize];
         this.held = new long[(origins.length + 63) >>> 6];
+        this.stack = new int[f.sampleSize + 1];
+        this.code = new int[2 * f.sampleSize];
+        this.codeBits = new int[2 * f.sampleSize];
     }
 
     void writeAll() {
@@ -91,18 +97,15 @@ final class TreeWriter {
         for (int e = cnt - 1; e >= 0; e--) {
             entryOf[res.slot[b + e]] = e;
         }
-        int nodes = preorder(t);
+        int nodes = preorder(t, memberBits);
         int specials = 0;
         for (int i = 0; i < nodes; i++) {
-            plainAt[i] = order[i] < 0 && plain(t, order[i]);
-            if (order[i] < 0 && !plainAt[i]) {
-                specials++;
-            }
+            specials += order[i] < 0 && !plainAt[i] ? 1 : 0;
         }
         out.natural(specials);
         int leaf = 0;
         int prev = -1;
-        for (int i = 0; i < nodes; i++) {
+        for (int i = 0; i < nodes && specials > 0; i++) {
             int ref = order[i];
             if (ref >= 0) {
                 continue;
@@ -114,18 +117,8 @@ final class TreeWriter {
             }
             leaf++;
         }
-        int dimBits = ForestCodec.bitsFor(f.dims);
         for (int i = 0; i < nodes; i++) {
-            int ref = order[i];
-            if (ref >= 0) {
-                out.bit(true);
-                out.bits(tr.node[(t * tr.nodeCap + ref) * Trees.W + Trees.CUT] & 0xFFFF, dimBits);
-            } else {
-                out.bit(false);
-                if (plainAt[i]) {
-                    out.bits(rank[index[tr.leafSlot[t * tr.leafCap - ref - 1]]], memberBits);
-                }
-            }
+            out.bits(code[i], codeBits[i]);
         }
         for (int r = 0; r < m; r++) {
             rank[members[r]] = -1;
@@ -180,21 +173,36 @@ final class TreeWriter {
         return i >= 0 ? i : -1;
     }
 
-    /** Tree t's nodes in preorder into {@link #order}; returns their number. */
-    private int preorder(int t) {
+    /**
+     * Tree t's nodes in preorder into {@link #order}, each one's code word (its bit and its field: an internal
+     * node's cut dimension, a plain leaf's rank, nothing for a special leaf) into {@link #code} and
+     * {@link #codeBits}, and whether it is a plain leaf; returns their number. The words are written in a loop of
+     * their own, without the branch on the kind of node that the preorder walk takes anyway.
+     */
+    private int preorder(int t, int memberBits) {
         Trees tr = f.trees;
-        int[] stack = new int[f.sampleSize + 1];
+        int dimBits = ForestCodec.bitsFor(f.dims);
+        int[] stack = this.stack;
         int top = 0;
         int k = 0;
         stack[top++] = tr.root[t];
         while (top > 0) {
             int ref = stack[--top];
-            order[k++] = ref;
+            order[k] = ref;
             if (ref >= 0) {
                 int g = (t * tr.nodeCap + ref) * Trees.W;
+                plainAt[k] = false;
+                code[k] = (1 << dimBits) | (tr.node[g + Trees.CUT] & 0xFFFF);
+                codeBits[k] = 1 + dimBits;
                 stack[top++] = Trees.right(tr.node[g]);
                 stack[top++] = Trees.left(tr.node[g]);
+            } else {
+                boolean plain = plain(t, ref);
+                plainAt[k] = plain;
+                code[k] = plain ? rank[index[tr.leafSlot[t * tr.leafCap - ref - 1]]] : 0;
+                codeBits[k] = plain ? 1 + memberBits : 1;
             }
+            k++;
         }
         return k;
     }

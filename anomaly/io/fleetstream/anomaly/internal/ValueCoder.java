@@ -34,7 +34,10 @@ final class ValueCoder {
             }
             int k = parameter(sum[c], n[c]);
             long unary = z >>> k;
-            if (unary < MAX_UNARY) {
+            if (unary < MAX_UNARY && unary + 1 + k <= 57) {
+                // the unary zeros, their closing one and the k low bits, in one write
+                out.bits((1L << k) | (z & ((1L << k) - 1)), (int) unary + 1 + k);
+            } else if (unary < MAX_UNARY) {
                 out.bits(1, (int) unary + 1);
                 out.bits(z, k);
             } else {
