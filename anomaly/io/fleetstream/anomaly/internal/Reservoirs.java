@@ -218,12 +218,9 @@ final class Reservoirs {
         // without the 64-bit hash of the low bits (and for x <= 1/2 the series' tail x^5 / (5 (1 - x)) is at
         // most 0.4 x^5, which spares a division)
         double xHigh = 1 - (high & 0xFFFFFFFFL) * 0x1.0p-32;
-        if (xHigh <= 0.5) {
-            double h2 = xHigh * xHigh;
-            double aboveHigh = xHigh + h2 / 2 + h2 * xHigh / 3 + h2 * h2 / 4 + 0.4 * h2 * h2 * xHigh;
-            if (aboveHigh < threshold * (1 - MARGIN)) {
-                return true;
-            }
+        double h2 = xHigh * xHigh;
+        if (xHigh <= 0.5 && seriesTo4(xHigh) + 0.4 * h2 * h2 * xHigh < threshold * (1 - MARGIN)) {
+            return true;
         }
         double x = 1 - unitOf(high, low(t, s));
         if (x > threshold * (1 + MARGIN)) {
@@ -231,7 +228,7 @@ final class Reservoirs {
             return false;
         }
         double x2 = x * x;
-        double below = x + x2 / 2 + x2 * x / 3 + x2 * x2 / 4;
+        double below = seriesTo4(x);
         double above = below + x2 * x2 * x / (5 * (1 - x));
         if (above < threshold * (1 - MARGIN)) {
             return true;
@@ -240,6 +237,12 @@ final class Reservoirs {
             return false;
         }
         return keyOf(t, s) <= maxKey[t];
+    }
+
+    /** x + x^2 / 2 + x^3 / 3 + x^4 / 4: the series of -ln(1 - x) to its fourth term, a lower bound of it. */
+    private static double seriesTo4(double x) {
+        double x2 = x * x;
+        return x + x2 / 2 + x2 * x / 3 + x2 * x2 / 4;
     }
 
     boolean isFull(int t) {

@@ -106,8 +106,7 @@ final class TreeReader {
         // child of the innermost node still waiting for one: the record (and half of its children word) that the
         // next node links into is known before it is read
         int parent = -1;
-        int keep = 0;
-        int shift = 0;
+        int half = Trees.LEFT_HALF;
         int root = Trees.EMPTY;
         while (true) {
             if (consumed > 40) {
@@ -125,14 +124,13 @@ final class TreeReader {
                 node[g + Trees.CUT] = dimBits == 0 ? 0 : (int) ((cur << 1) >>> (64 - dimBits));
                 consumed += 1 + dimBits;
                 if (parent >= 0) {
-                    node[parent] = (node[parent] & keep) | ((id & 0xFFFF) << shift);
+                    node[parent] = Trees.withChild(node[parent], half, id);
                 } else {
                     root = id;
                 }
                 stack[top++] = g;
                 parent = g;
-                keep = 0;
-                shift = 0;
+                half = Trees.LEFT_HALF;
                 continue;
             }
             if (leaves == tr.leafCap) {
@@ -173,7 +171,7 @@ final class TreeReader {
             leafSlot[gl] = slot;
             int ref = -id - 1;
             if (parent >= 0) {
-                node[parent] = (node[parent] & keep) | ((ref & 0xFFFF) << shift);
+                node[parent] = Trees.withChild(node[parent], half, ref);
             } else {
                 root = ref;
             }
@@ -186,8 +184,7 @@ final class TreeReader {
                 return;
             }
             parent = stack[--top];
-            keep = 0xFFFF;
-            shift = 16;
+            half = Trees.RIGHT_HALF;
         }
     }
 }

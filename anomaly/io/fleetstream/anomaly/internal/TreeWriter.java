@@ -24,8 +24,8 @@ final class TreeWriter {
     private final int[] rank;
     private final int[] entryOf;
     private final int[] order;
-    /** For each node in {@link #order}: whether it is a plain leaf (see {@link #plain}). */
-    private final boolean[] plainAt;
+    /** For each node in {@link #order}: whether it is a leaf that is not plain (see {@link #plain}). */
+    private final boolean[] specialAt;
     private final long[] held;
     private final int[] stack;
     private final int[] code;
@@ -41,7 +41,7 @@ final class TreeWriter {
         this.entryOf = new int[f.points.capacity()];
         Arrays.fill(entryOf, -1);
         this.order = new int[2 * f.sampleSize];
-        this.plainAt = new boolean[2 * f.sampleSize];
+        this.specialAt = new boolean[2 * f.sampleSize];
         this.held = new long[(origins.length + 63) >>> 6];
         this.stack = new int[f.sampleSize + 1];
         this.code = new int[2 * f.sampleSize];
@@ -100,20 +100,20 @@ final class TreeWriter {
         int nodes = preorder(t, memberBits);
         int specials = 0;
         for (int i = 0; i < nodes; i++) {
-            specials += order[i] < 0 && !plainAt[i] ? 1 : 0;
+            specials += specialAt[i] ? 1 : 0;
         }
         out.natural(specials);
         int leaf = 0;
         int prev = -1;
         for (int i = 0; i < nodes && specials > 0; i++) {
-            int ref = order[i];
-            if (ref >= 0) {
+            if (order[i] >= 0) {
                 continue;
             }
-            if (!plainAt[i]) {
+            if (specialAt[i]) {
                 out.natural(leaf - prev - 1);
                 prev = leaf;
-                writeSpecial(t, ref, memberBits);
+                writeSpecial(t, order[i], memberBits);
+                specials--;
             }
             leaf++;
         }
@@ -191,14 +191,14 @@ final class TreeWriter {
             order[k] = ref;
             if (ref >= 0) {
                 int g = (t * tr.nodeCap + ref) * Trees.W;
-                plainAt[k] = false;
+                specialAt[k] = false;
                 code[k] = (1 << dimBits) | (tr.node[g + Trees.CUT] & 0xFFFF);
                 codeBits[k] = 1 + dimBits;
                 stack[top++] = Trees.right(tr.node[g]);
                 stack[top++] = Trees.left(tr.node[g]);
             } else {
                 boolean plain = plain(t, ref);
-                plainAt[k] = plain;
+                specialAt[k] = !plain;
                 code[k] = plain ? rank[index[tr.leafSlot[t * tr.leafCap - ref - 1]]] : 0;
                 codeBits[k] = plain ? 1 + memberBits : 1;
             }

@@ -177,6 +177,15 @@ final class Trees {
         return children >> 16;
     }
 
+    /** The shift of each child's half in the children word, for {@link #withChild}. */
+    static final int LEFT_HALF = 0;
+    static final int RIGHT_HALF = 16;
+
+    /** The children word with the child in one half (LEFT_HALF or RIGHT_HALF) replaced by ref. */
+    static int withChild(int children, int half, int ref) {
+        return (children & ~(0xFFFF << half)) | ((ref & 0xFFFF) << half);
+    }
+
     // ---------------------------------------------------------------- boxes
 
     void ensureBox(int t, int i) {
