@@ -59,6 +59,14 @@ public final class AnomalyDetector {
         return m == reuse.model ? reuse : new AnomalyDetector(m);
     }
 
+    /**
+     * About how many bytes this detector holds on the heap. A decoded model is small until it first scores (its
+     * bounding boxes are built then) and grows with its sample; a cache of decoded detectors budgets by this.
+     */
+    public long heapBytes() {
+        return 32 + model.heapBytes();
+    }
+
     public int inputs() {
         return model.inputs;
     }

@@ -34,6 +34,11 @@ public final class Forest {
         this.tmpLow = new double[dims];
     }
 
+    /** Bytes this forest holds on the heap, as far as its arrays go: what a cache of decoded models budgets. */
+    public long heapBytes() {
+        return 64 + points.heapBytes() + reservoirs.heapBytes() + trees.heapBytes() + 16L * dims;
+    }
+
     public int dims() {
         return dims;
     }

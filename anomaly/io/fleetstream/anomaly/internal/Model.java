@@ -78,6 +78,12 @@ public final class Model {
                 && this.alwaysAttribute == alwaysAttribute;
     }
 
+    /** Bytes this model holds on the heap (its arrays; object headers roughly). */
+    public long heapBytes() {
+        return 256 + forest.heapBytes() + 4L * shingle.length + 8L * (4 * inputs + 2 * shingle.length)
+                + 32L * inputs;
+    }
+
     public long inputsSeen() {
         return inputsSeen;
     }

@@ -25,6 +25,10 @@ final class PointStore {
         free = new int[cap];
     }
 
+    long heapBytes() {
+        return 16 * 4 + 4L * values.length + 4L * refs.length + 8L * origin.length + 4L * free.length;
+    }
+
     int capacity() {
         return refs.length;
     }

@@ -50,6 +50,11 @@ final class Reservoirs {
         Arrays.fill(boundUntil, Long.MIN_VALUE);
     }
 
+    long heapBytes() {
+        long n = seq.length;
+        return 16 * 11 + n * (8 + 4 + 8) + (long) trees * (8 + 4 + 4 + 8 + 1 + 8 + 8 + 8);
+    }
+
     double keyOf(int t, long s) {
         return StrictMath.log(-StrictMath.log(unit(t, s))) - timeDecay * s;
     }

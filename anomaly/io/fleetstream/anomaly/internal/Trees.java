@@ -155,6 +155,15 @@ final class Trees {
         freeLeafHead[t] = l;
     }
 
+    /** Bytes of the arrays this forest's trees hold on the heap (boxes only once built). */
+    long heapBytes() {
+        long ints = (long) node.length + leafSlot.length + leafMass.length + root.length + total.length
+                + 4L * trees + path.length;
+        long boxes = lo == null ? 0 : lo.length;
+        return 16 * 12 + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length) + pathLeft.length
+                + 4L * boxScratch.length;
+    }
+
     private void allocateBoxes() {
         lo = new float[trees * nodeCap * 2 * dims];
         hi = lo;

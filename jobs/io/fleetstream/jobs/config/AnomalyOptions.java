@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** The per-device anomaly detector (a random cut forest per device, in keyed state). */
 public final class AnomalyOptions {
@@ -54,6 +55,14 @@ public final class AnomalyOptions {
     public static final ConfigOption<Duration> MODEL_TTL = S.positive(ConfigOptions.key("anomaly.model-ttl")
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("A device silent this long (event time) loses its model."));
+
+    public static final ConfigOption<MemorySize> CACHE_MAX_BYTES = S.size(ConfigOptions.key("anomaly.cache.max-bytes")
+            .memoryType().defaultValue(MemorySize.ZERO)
+            .withDescription("Heap each anomaly subtask may fill with decoded models, so a hot device's model is "
+                    + "decoded once, not once per reading; models leave least recently used first and are written to "
+                    + "state then and before every checkpoint. 0: 30% of the JVM's heap, shared by the subtasks in the "
+                    + "JVM. Unused with the heap state backend, whose state already holds decoded models."),
+            MemorySize.ZERO);
 
     static final List<OptionSpec<?>> SPECS = S.list();
 }

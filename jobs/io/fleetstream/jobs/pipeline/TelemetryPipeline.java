@@ -29,7 +29,7 @@ import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.alarm.AlarmFunction;
 import io.fleetstream.operators.alarm.AlarmInput;
 import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
-import io.fleetstream.operators.anomaly.AnomalyFunction;
+import io.fleetstream.operators.anomaly.AnomalyOperator;
 import io.fleetstream.operators.anomaly.AnomalySettings;
 import io.fleetstream.operators.dedup.DedupFunction;
 import io.fleetstream.operators.parse.ParseFunction;
@@ -179,14 +179,16 @@ public final class TelemetryPipeline {
 
     /**
      * Anomaly scores, by device (on the device-keyed stream, no shuffle) or by device group (one shuffle). The uid
-     * changed with the model's state format (v2): a savepoint's older anomaly state is left behind
-     * ({@code --allowNonRestoredState}) and models learn again.
+     * changes with the operator's state layout (v4: pending readings as a list, a watermark floor): a savepoint's
+     * older anomaly state is left behind ({@code --allowNonRestoredState}) and models learn again.
      */
     private static DataStream<AnomalyEvent> anomalies(KeyedStream<Reading, String> byDevice, FleetConfig cfg) {
         AnomalySettings settings = anomalySettings(cfg);
         KeyedStream<Reading, String> keyed = settings.byGroup()
                 ? byDevice.keyBy(new ByGroup(), Types.STRING) : byDevice;
-        return keyed.process(new AnomalyFunction(settings)).uid("anomaly-v3").name("anomaly");
+        return keyed.transform("anomaly", TypeInformation.of(AnomalyEvent.class),
+                        new AnomalyOperator(settings, cfg.get(AnomalyOptions.CACHE_MAX_BYTES).getBytes()))
+                .uid("anomaly-v4");
     }
 
     static AnomalySettings anomalySettings(FleetConfig cfg) {

@@ -26,4 +26,9 @@ public final class DeviceModel {
         this.detector = detector;
         this.normalizer = normalizer;
     }
+
+    /** About how many bytes the decoded model holds on the heap. */
+    long heapBytes() {
+        return 64 + detector.heapBytes() + 40L * metrics.length + 8L * 3 * last.length;
+    }
 }

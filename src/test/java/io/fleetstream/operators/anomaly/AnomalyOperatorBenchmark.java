@@ -8,7 +8,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
@@ -42,7 +42,7 @@ public final class AnomalyOperatorBenchmark {
             throws Exception {
         AnomalySettings settings = new AnomalySettings(List.of(), 50, 256, 4, 0.005, 42L, 7L * 86_400_000L);
         try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AnomalyFunction(settings)),
+                new KeyedOneInputStreamOperatorTestHarness<>(new AnomalyOperator(settings, 0),
                         r -> r.deviceId, Types.STRING)) {
             h.setStateBackend(backend);
             h.open();

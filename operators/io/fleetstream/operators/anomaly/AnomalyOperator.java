@@ -1,0 +1,410 @@
+package io.fleetstream.operators.anomaly;
+
+import io.fleetstream.anomaly.Result;
+import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.Reading;
+import io.fleetstream.operators.time.WatermarkFloor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores each device's readings with the device's own random cut forest (keyed by device), or with its device
+ * group's (keyed by group), and emits an {@link AnomalyEvent} when the grade is above zero.
+ *
+ * <p><b>Why an operator with a cache, not a process function.</b> With RocksDB a keyed {@code ValueState} decodes
+ * the model on every read and encodes it on every write: about 1 ms each for a mature forest, 1,000 times the cost
+ * of scoring a point. So decoded models stay on the heap in a {@link ModelCache} bounded by bytes, and keyed state
+ * is written only when a model leaves the cache and before each checkpoint barrier ({@link
+ * #prepareSnapshotPreBarrier}), the way Flink SQL's mini-batch operators keep a bundle: a checkpoint then holds
+ * exactly the models whose scores went out before its barrier, so a restore gives the scores an uninterrupted run
+ * gives. With the heap backend, state already holds objects, so there is nothing to cache and none is kept.
+ *
+ * <p><b>Event-time order.</b> A forest is a sequence model, so readings are fed in event-time order: each waits in
+ * a heap buffer until the watermark passes it (readings of one instant in arrival order), and the buffer goes to
+ * keyed state before each barrier too. No timer per reading: the watermark drains the buffer. A reading that
+ * arrives behind the watermark is scored at once if it is newer than what the model has seen, and skipped
+ * otherwise. The watermark is read through a {@link WatermarkFloor}, so "behind" means the same after a restore.
+ *
+ * <p>A device's model carries each metric's last value forward when a reading lacks it; a group's model puts the
+ * group's mean in its place instead. A model silent for the TTL (event time) is dropped by a timer, and is never
+ * used for a reading more than the TTL after its last one.
+ */
+public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
+        implements OneInputStreamOperator<Reading, AnomalyEvent>, Triggerable<String, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AnomalyOperator.class);
+
+    /** Models that have seen this many readings per sampled point count as mature (their reservoirs turned over). */
+    static final int MATURE_PER_SAMPLE = 10;
+    /** Accumulator: models that reached maturity in this job (bench prints it). */
+    public static final String MODELS_MATURED = "anomaly.models-matured";
+    /** Share of the JVM's heap all anomaly subtasks of the JVM together may cache when no budget is given. */
+    static final double DEFAULT_HEAP_SHARE = 0.3;
+
+    /** Subtasks of this operator open in this JVM (a TaskManager's slots, a MiniCluster): they share the budget. */
+    private static final AtomicInteger OPEN_INSTANCES = new AtomicInteger();
+
+    private final AnomalySettings settings;
+    /** Bytes of decoded models this subtask may cache; 0: a share of the heap ({@link #DEFAULT_HEAP_SHARE}). */
+    private final long cacheMaxBytes;
+
+    private transient ValueState<DeviceModel> modelState;
+    private transient ListState<Reading> pendingState;
+    private transient ListStateDescriptor<Reading> pendingDescriptor;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient WatermarkFloor floor;
+    /** Null with a state backend that keeps objects (heap): its state is the cache. */
+    private transient ModelCache cache;
+    private transient Map<String, ArrayList<Reading>> pending;
+    private transient Set<String> pendingInState;
+    private transient long earliestPending;
+    private transient boolean counted;
+
+    private transient Counter scored;
+    private transient Counter anomalies;
+    private transient Counter skipped;
+    private transient Counter reset;
+    private transient Histogram scores;
+    private transient LongCounter matured;
+
+    public AnomalyOperator(AnomalySettings settings, long cacheMaxBytes) {
+        if (cacheMaxBytes < 0) {
+            throw new IllegalArgumentException("cache bytes must be >= 0, got " + cacheMaxBytes);
+        }
+        this.settings = settings;
+        this.cacheMaxBytes = cacheMaxBytes;
+        // chained to the device-keyed operators before it, as a process function would be
+        this.chainingStrategy = ChainingStrategy.ALWAYS;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        floor = new WatermarkFloor("anomaly-watermark");
+        floor.initialize(context.getOperatorStateStore(), context.isRestored());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        modelState = getPartitionedState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE));
+        pendingDescriptor = new ListStateDescriptor<>("pending", TypeInformation.of(Reading.class));
+        pendingState = getPartitionedState(pendingDescriptor);
+        timers = getInternalTimerService("anomaly-expiry", VoidNamespaceSerializer.INSTANCE, this);
+        pending = new HashMap<>();
+        pendingInState = new HashSet<>();
+        earliestPending = Long.MAX_VALUE;
+        // RocksDB hands out fresh copies of what it stores (safe to keep); the heap backend hands out the stored
+        // object itself, which its copy-on-write snapshots must see change only through update().
+        if (getKeyedStateBackend().isSafeToReuseKVState()) {
+            OPEN_INSTANCES.incrementAndGet();
+            counted = true;
+            cache = new ModelCache(this::budget, this::writeBack);
+        }
+        // Readings that waited for the watermark when the checkpoint was taken wait again on the heap.
+        KeyedStateBackend<String> keyed = getKeyedStateBackend();
+        keyed.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                pendingDescriptor, (key, state) -> {
+                    ArrayList<Reading> list = new ArrayList<>();
+                    for (Reading r : state.get()) {
+                        list.add(r);
+                        earliestPending = Math.min(earliestPending, r.eventTime);
+                    }
+                    if (!list.isEmpty()) {
+                        pending.put(key, list);
+                        pendingInState.add(key);
+                    }
+                });
+
+        var metrics = getRuntimeContext().getMetricGroup();
+        scored = metrics.counter("readingsScored");
+        anomalies = metrics.counter("anomalies");
+        skipped = metrics.counter("readingsSkippedOutOfOrder");
+        reset = metrics.counter("modelsReset");
+        // Distribution of raw scores over the last 1000 readings of this subtask (p50, p99, max in dashboards).
+        scores = metrics.histogram("score", new DescriptiveStatisticsHistogram(1000));
+        metrics.gauge("cachedModels", () -> cache == null ? 0 : cache.size());
+        metrics.gauge("cachedModelBytes", () -> cache == null ? 0L : cache.bytes());
+        metrics.gauge("cacheMisses", () -> cache == null ? 0L : cache.misses);
+        metrics.gauge("cacheEvictions", () -> cache == null ? 0L : cache.evictions);
+        metrics.gauge("pendingReadings", () -> pending.values().stream().mapToInt(List::size).sum());
+        matured = new LongCounter();
+        getRuntimeContext().addAccumulator(MODELS_MATURED, matured);
+    }
+
+    /** Bytes this subtask may cache: the given budget, or its share of the heap's. */
+    private long budget() {
+        if (cacheMaxBytes > 0) {
+            return cacheMaxBytes;
+        }
+        return (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE) / Math.max(1, OPEN_INSTANCES.get());
+    }
+
+    @Override
+    public void processElement(StreamRecord<Reading> element) throws Exception {
+        Reading r = element.getValue();
+        String key = (String) getCurrentKey();
+        if (r.eventTime > floor.apply(timers.currentWatermark())) {
+            pending.computeIfAbsent(key, k -> new ArrayList<>(4)).add(r);
+            earliestPending = Math.min(earliestPending, r.eventTime);
+            return;
+        }
+        DeviceModel m = load(key);
+        if (m != null && r.eventTime <= m.lastTime) {
+            skipped.inc();
+            return;
+        }
+        score(key, r, m);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        scoreDue(mark.getTimestamp());
+        super.processWatermark(mark);
+    }
+
+    /** Scores every buffered reading at or before {@code upTo}, each device's in event-time order. */
+    private void scoreDue(long upTo) throws Exception {
+        if (upTo < earliestPending) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        Iterator<Map.Entry<String, ArrayList<Reading>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, ArrayList<Reading>> entry = it.next();
+            ArrayList<Reading> list = entry.getValue();
+            list.sort(BY_TIME); // stable: readings of one instant keep their arrival order
+            if (list.get(0).eventTime > upTo) {
+                next = Math.min(next, list.get(0).eventTime);
+                continue;
+            }
+            String key = entry.getKey();
+            setCurrentKey(key);
+            int due = 0;
+            DeviceModel m = load(key);
+            while (due < list.size() && list.get(due).eventTime <= upTo) {
+                m = score(key, list.get(due++), m);
+            }
+            if (due == list.size()) {
+                it.remove();
+            } else {
+                list.subList(0, due).clear();
+                next = Math.min(next, list.get(0).eventTime);
+            }
+        }
+        earliestPending = next;
+    }
+
+    private static final Comparator<Reading> BY_TIME = Comparator.comparingLong(r -> r.eventTime);
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        String key = timer.getKey();
+        DeviceModel m = load(key);
+        if (m == null || timer.getTimestamp() != m.expiryTimer) {
+            return;
+        }
+        if (m.lastTime + settings.ttlMillis <= timer.getTimestamp()) {
+            drop(key);
+        } else {
+            m.expiryTimer = m.lastTime + settings.ttlMillis;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, m.expiryTimer);
+            changed(key, m);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    private DeviceModel score(String key, Reading r, DeviceModel m) throws Exception {
+        if (m != null && m.lastTime != Long.MIN_VALUE && m.lastTime + settings.ttlMillis < r.eventTime) {
+            // silent longer than the TTL: the model would have been dropped had its timer fired first
+            drop(key);
+            m = null;
+        }
+        if (m == null) {
+            String[] metrics = settings.metricsFor(r.metrics);
+            m = new DeviceModel(metrics, new double[metrics.length], Long.MIN_VALUE,
+                    r.eventTime + settings.ttlMillis, settings.newDetector(key, metrics.length),
+                    new Normalizer(metrics.length));
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, m.expiryTimer);
+            if (cache != null) {
+                cache.put(key, m, true);
+            }
+        }
+        boolean any = false;
+        for (int i = 0; i < m.metrics.length; i++) {
+            boolean found = false;
+            for (int j = 0; j < r.metrics.length; j++) {
+                if (r.metrics[j].equals(m.metrics[i])) {
+                    m.last[i] = r.values[j];
+                    found = true;
+                    break;
+                }
+            }
+            if (!found && settings.byGroup) {
+                m.last[i] = m.normalizer.mean[i];
+            }
+            any |= found;
+        }
+        if (any) {
+            double[] scaled = new double[m.last.length];
+            m.normalizer.scale(m.last, scaled);
+            Result result = m.detector.process(scaled);
+            m.lastTime = r.eventTime;
+            scored.inc();
+            if (m.detector.inputsSeen() == (long) MATURE_PER_SAMPLE * settings.samples) {
+                matured.add(1);
+            }
+            if (result.warm()) {
+                scores.update(Math.round(result.score() * 1000));
+            }
+            if (result.grade() > 0) {
+                anomalies.inc();
+                output.collect(new StreamRecord<>(event(r, m, result), r.eventTime));
+            }
+        }
+        changed(key, m);
+        return m;
+    }
+
+    /** The key's model from the cache or from keyed state (then cached); null when it has none. */
+    private DeviceModel load(String key) throws Exception {
+        if (cache != null) {
+            ModelCache.Entry e = cache.get(key);
+            if (e != null) {
+                return e.model;
+            }
+        }
+        DeviceModel m;
+        try {
+            m = modelState.value();
+        } catch (Exception e) {
+            // A model this version cannot read (corrupted, or written by a version it does not know) is relearned:
+            // one device's scores start again; the job goes on.
+            LOG.warn("anomaly model of '{}' cannot be read and is reset: {}", key, e.toString());
+            reset.inc();
+            modelState.clear();
+            return null;
+        }
+        if (m != null && cache != null) {
+            cache.put(key, m, false);
+            cache.shrink(key);
+        }
+        return m;
+    }
+
+    private void changed(String key, DeviceModel m) throws Exception {
+        if (cache == null) {
+            modelState.update(m);
+            return;
+        }
+        ModelCache.Entry e = cache.peek(key);
+        if (e == null || e.model != m) {
+            e = cache.put(key, m, true);
+        }
+        cache.changed(e);
+        cache.shrink(key);
+    }
+
+    private void drop(String key) {
+        if (cache != null) {
+            cache.remove(key);
+        }
+        modelState.clear();
+    }
+
+    /** Writes a model leaving the cache (or flushed before a barrier) under its own key. */
+    private void writeBack(String key, DeviceModel m) throws Exception {
+        Object current = getCurrentKey();
+        setCurrentKey(key);
+        modelState.update(m);
+        if (current != null) {
+            setCurrentKey(current);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        if (cache != null) {
+            cache.flush();
+        }
+        for (Map.Entry<String, ArrayList<Reading>> e : pending.entrySet()) {
+            setCurrentKey(e.getKey());
+            // a copy: the heap backend would otherwise snapshot the list this operator goes on changing
+            pendingState.update(new ArrayList<>(e.getValue()));
+        }
+        for (String key : pendingInState) {
+            if (!pending.containsKey(key)) {
+                setCurrentKey(key);
+                pendingState.clear();
+            }
+        }
+        pendingInState = new HashSet<>(pending.keySet());
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        floor.snapshot(timers.currentWatermark());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (counted) {
+            OPEN_INSTANCES.decrementAndGet();
+            counted = false;
+        }
+        super.close();
+    }
+
+    /** The cache, for tests of its bounds; null on the heap backend. */
+    ModelCache cacheForTest() {
+        return cache;
+    }
+
+    private static AnomalyEvent event(Reading r, DeviceModel m, Result result) {
+        AnomalyEvent e = new AnomalyEvent();
+        e.deviceId = r.deviceId;
+        e.deviceGroup = r.deviceGroup;
+        e.eventTime = r.eventTime;
+        e.score = result.score();
+        e.grade = result.grade();
+        e.attributionMetrics = m.metrics.clone();
+        double[] shares = result.attribution();
+        e.attributionShares = shares.length == m.metrics.length ? shares : new double[m.metrics.length];
+        return e;
+    }
+}
