@@ -6,6 +6,7 @@ import io.fleetstream.jobs.commands.ReplayCommand;
 import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.internal.FailureCause;
 import java.util.Arrays;
 
 /** {@code fleetstream <command> [--key value ...]}: the entry point of the jar, on a cluster and locally. */
@@ -67,6 +68,11 @@ public final class Cli {
         } catch (ConfigException e) {
             System.err.println("fleetstream " + command + ": " + e.getMessage());
             return 2;
+        } catch (Exception e) {
+            // The job's own cause, on one line, last: the stack trace goes to the log, above it.
+            org.slf4j.LoggerFactory.getLogger(Cli.class).error("fleetstream {} failed", command, e);
+            System.err.println("fleetstream " + command + " failed: " + FailureCause.describe(e));
+            return 1;
         }
     }
 }

@@ -25,4 +25,22 @@ final class Folders {
             Files.delete(f);
         }
     }
+
+    /** Bytes of the files below a folder, as they are now (files removed while it walks are skipped). */
+    static long size(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        long total = 0;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                try {
+                    total += Files.isRegularFile(f) ? Files.size(f) : 0;
+                } catch (IOException gone) {
+                    // a checkpoint subsumed while we walk: its files are no longer part of the state
+                }
+            }
+        }
+        return total;
+    }
 }

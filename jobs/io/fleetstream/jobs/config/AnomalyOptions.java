@@ -13,11 +13,10 @@ public final class AnomalyOptions {
     private static final Specs S = new Specs("Anomaly");
 
     public static final ConfigOption<Boolean> ENABLED = S.bool(ConfigOptions.key("anomaly.enabled")
-            .booleanType().defaultValue(false)
+            .booleanType().defaultValue(true)
             .withDescription("Score every device's readings with its own random cut forest (or its group's: "
-                    + "anomaly.key-by). Off by default: with RocksDB state every reading decodes and re-encodes its "
-                    + "model, several ms a reading for a mature model; far less on the heap backend, which keeps "
-                    + "every model on the heap (see README, Anomaly scores)."));
+                    + "anomaly.key-by). Decoded models are cached on the heap (anomaly.cache.max-bytes), so a "
+                    + "reading costs a score and an update, not a decode (see README, Anomaly scores)."));
 
     /** What one forest models: one device, or all devices of a device group together. */
     public enum KeyBy { DEVICE, GROUP }

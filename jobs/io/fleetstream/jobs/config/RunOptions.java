@@ -36,6 +36,15 @@ public final class RunOptions {
             .durationType().defaultValue(Duration.ofSeconds(10))
             .withDescription("bench: how long each job runs before it is measured."));
 
+    /** The state backends a local bench can measure; RocksDB is what Managed Flink runs. */
+    public enum BenchBackend { HASHMAP, ROCKSDB }
+
+    public static final ConfigOption<BenchBackend> BENCH_STATE_BACKEND = S.oneOf(
+            ConfigOptions.key("bench.state-backend").enumType(BenchBackend.class).defaultValue(BenchBackend.ROCKSDB)
+                    .withDescription("bench: the state backend of the measured pipeline. rocksdb (with incremental "
+                            + "checkpoints) is the production configuration, and the only one Managed Flink runs; "
+                            + "hashmap keeps all state on the heap."), BenchBackend.class);
+
     public enum SimulateTarget { FILE, KAFKA, KINESIS }
 
     public static final ConfigOption<SimulateTarget> SIMULATE_TO = S.oneOf(ConfigOptions.key("simulate.to")

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -18,13 +20,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class Environments {
     private Environments() {}
 
+    /** RocksDB's memory in an in-process run (native memory, outside the heap), shared by its slots. */
+    static final MemorySize LOCAL_MANAGED_MEMORY = MemorySize.parse("512 mb");
+
     public static StreamExecutionEnvironment create(FleetConfig cfg) {
         Configuration conf = flinkConf(cfg);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (env instanceof LocalStreamEnvironment && !conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            // In-process without a checkpoint folder Flink keeps checkpoints in JobManager memory, which fails
-            // once the job's state passes 5 MB.
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
+        if (env instanceof LocalStreamEnvironment) {
+            if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
+                // In-process without a checkpoint folder Flink keeps checkpoints in JobManager memory, which fails
+                // once the job's state passes 5 MB.
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
+            }
+            if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+                conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_MANAGED_MEMORY);
+            }
             env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
         if (env instanceof LocalStreamEnvironment) {
@@ -51,6 +61,9 @@ public final class Environments {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, tempCheckpointDir());
+        // A MiniCluster gives RocksDB 128 MB of managed memory for all its slots: its memtables then flush every few
+        // writes and the job crawls (RocksDBOperationUtils warns so). A TaskManager of a sized cluster has more.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_MANAGED_MEMORY);
         conf.addAll(flinkConf(cfg));
         initializeFileSystems(conf);
         return configure(StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf), cfg);

@@ -66,7 +66,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyOperator.class);
 
     /** Models that have seen this many readings per sampled point count as mature (their reservoirs turned over). */
-    static final int MATURE_PER_SAMPLE = 10;
+    public static final int MATURE_PER_SAMPLE = 10;
     /** Accumulator: models that reached maturity in this job (bench prints it). */
     public static final String MODELS_MATURED = "anomaly.models-matured";
     /** Share of the JVM's heap all anomaly subtasks of the JVM together may cache when no budget is given. */

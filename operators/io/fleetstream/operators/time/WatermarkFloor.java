@@ -15,10 +15,12 @@ import org.apache.flink.api.common.typeinfo.Types;
  * the failure would open again, a model would score out of order. Such an operator asks {@link #apply} instead of
  * reading the watermark directly, and gets the larger of the live watermark and the one it had checkpointed.
  *
- * <p>Kept as union operator state and restored as the smallest of the subtasks' values: after a keyBy every subtask
- * sees the same watermark, so the smallest is the one all of them had passed, whatever the new parallelism. The
- * operator's keyed state (what it already fired, per key) stays the exact record; this floor covers the keys that
- * had nothing fired yet.
+ * <p>Kept as (split) operator list state, one value per subtask, and restored as the smallest value a subtask gets
+ * back: after a keyBy every subtask sees the same watermark, so any subtask's value is one all of them had passed.
+ * Union state would give every subtask every value after a rescale, but Flink declines checkpoints of union state
+ * once some subtasks of an operator have finished (the end of a bounded input), so a subtask that gets no value after
+ * a scale-up starts with no floor. The operator's keyed state (what it already fired, per key) stays the exact
+ * record; this floor covers the keys that had nothing fired yet.
  */
 public final class WatermarkFloor {
     private final String name;
@@ -32,7 +34,7 @@ public final class WatermarkFloor {
 
     /** Call from the operator's {@code initializeState}. */
     public void initialize(OperatorStateStore store, boolean restored) throws Exception {
-        state = store.getUnionListState(new ListStateDescriptor<>(name, Types.LONG));
+        state = store.getListState(new ListStateDescriptor<>(name, Types.LONG));
         floor = Long.MIN_VALUE;
         if (restored) {
             long min = Long.MAX_VALUE;
