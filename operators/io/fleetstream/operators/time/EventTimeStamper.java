@@ -53,10 +53,11 @@ public class EventTimeStamper extends AbstractStreamOperator<Reading> implements
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // Union state: after a rescale a subtask may read what another one saw; the newest of all of them is still
-        // a time some subtask had passed on, and the valves downstream end at the maximum over subtasks anyway.
+        // Split (not union) list state: Flink refuses checkpoints of a union state once some subtasks finished,
+        // which a bounded input's subtasks do one by one. After a rescale each value lands on some subtask, and the
+        // valves downstream end at the maximum over subtasks, so the newest time of all of them is kept.
         newestState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
+                .getListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
         newest = Long.MIN_VALUE;
         emitted = Long.MIN_VALUE;
         idle = false;

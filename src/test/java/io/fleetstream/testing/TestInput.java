@@ -1,5 +1,6 @@
 package io.fleetstream.testing;
 
+import io.fleetstream.operators.time.EventTimeScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ public final class TestInput {
     public final List<String> deadLetterReasons = new ArrayList<>();
     public final List<Long> deadLetterLines = new ArrayList<>();
     public int lines;
+    /** The newest time the sources' watermark generators see: each line's earliest timestamp, as they scan it. */
+    public long newestRecordTime = Long.MIN_VALUE;
 
     public static TestInput write(Path file, int devices, int minutes, long stepMillis, long seed) throws IOException {
         TestInput in = new TestInput();
@@ -100,6 +103,8 @@ public final class TestInput {
         StringBuilder out = new StringBuilder();
         long line = 0;
         for (String[] e : timed) {
+            in.newestRecordTime = Math.max(in.newestRecordTime,
+                    EventTimeScanner.scan(e[1].getBytes(StandardCharsets.UTF_8)));
             out.append(e[1]).append('\n');
             line++;
             if (e[2] != null) {
@@ -115,6 +120,14 @@ public final class TestInput {
         in.lines = (int) line + 1;
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
         return in;
+    }
+
+    /**
+     * Where the watermark of a job that read the whole input ends: the sources' bounded out-of-orderness over the
+     * newest record time (the event-time stamper caps the end of input there).
+     */
+    public long finalWatermark(long outOfOrdernessMillis) {
+        return newestRecordTime - outOfOrdernessMillis - 1;
     }
 
     /** Delivery order: event time plus up to 50 s of delay, inside out-of-orderness plus allowed lateness. */
