@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -128,6 +130,41 @@ public final class TestInput {
      */
     public long finalWatermark(long outOfOrdernessMillis) {
         return newestRecordTime - outOfOrdernessMillis - 1;
+    }
+
+    /**
+     * Per device, the oldest {@code last_seen} its final current-state snapshot may have once the watermark ended at
+     * {@code finalWatermark}: its newest reading at least a minute older. A reading is delivered at most a minute
+     * after its time (50 s of delay behind the newest reading of its bundle), when the watermark stands less than
+     * 30 s past it; its snapshot is then due within the 10 s emit interval, before the final watermark.
+     */
+    public Map<String, Long> surelyInFinalState(long finalWatermark) {
+        Map<String, Long> out = new HashMap<>();
+        for (Row r : valid) {
+            if (r.time <= finalWatermark - 60_000L) {
+                out.merge(r.device, r.time, Math::max);
+            }
+        }
+        return out;
+    }
+
+    /** Per device, its newest valid reading. */
+    public Map<String, Row> newestByDevice() {
+        Map<String, Row> out = new HashMap<>();
+        for (Row r : valid) {
+            out.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
+        }
+        return out;
+    }
+
+    /** The device's valid reading at {@code time}; null if there is none. */
+    public Row reading(String device, long time) {
+        for (Row r : valid) {
+            if (r.device.equals(device) && r.time == time) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Delivery order: event time plus up to 50 s of delay, inside out-of-orderness plus allowed lateness. */

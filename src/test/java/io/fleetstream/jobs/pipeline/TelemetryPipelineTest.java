@@ -137,24 +137,11 @@ class TelemetryPipelineTest {
                 });
     }
 
-    /**
-     * The final snapshot of a device is one of its readings, no older than those surely applied before the last emit
-     * the final watermark reached: a reading delivered at most 50 s late (the input's delay) met a watermark at most
-     * 20 s past it, so its emit was due within that plus the 10 s emit interval.
-     */
+    /** The final snapshot of a device is one of its readings, as new as the final watermark surely let it be. */
     @Test
     void deviceStateEndsAtAReadingTheFinalWatermarkCovers() throws Exception {
-        long covered = input.finalWatermark(OUT_OF_ORDERNESS) - 60_000L;
-        Map<String, TestInput.Row> newest = new HashMap<>();
-        Map<String, Long> atLeast = new HashMap<>();
-        Map<String, TestInput.Row> byTime = new HashMap<>();
-        for (TestInput.Row r : input.valid) {
-            newest.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
-            if (r.time <= covered) {
-                atLeast.merge(r.device, r.time, Math::max);
-            }
-            byTime.put(r.device + "@" + r.time, r);
-        }
+        Map<String, TestInput.Row> newest = input.newestByDevice();
+        Map<String, Long> atLeast = input.surelyInFinalState(input.finalWatermark(OUT_OF_ORDERNESS));
         Map<String, Map<String, Object>> last = new HashMap<>();
         for (Map<String, Object> r : LakeReader.read(lake, "device_state")) {
             last.merge((String) r.get("device_id"), r,
@@ -164,7 +151,7 @@ class TelemetryPipelineTest {
         newest.forEach((device, n) -> {
             Map<String, Object> s = last.get(device);
             assertThat((Long) s.get("last_seen")).as(device).isBetween(atLeast.get(device), n.time);
-            TestInput.Row r = byTime.get(device + "@" + s.get("last_seen"));
+            TestInput.Row r = input.reading(device, (Long) s.get("last_seen"));
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = (Map<String, Object>) s.get("metrics");
             assertThat(metrics).as(device).containsEntry("temp_c", r.temp).containsEntry("door_open", r.door);
