@@ -88,6 +88,19 @@ class EventTimeStamperTest {
     }
 
     @Test
+    void aSavepointTakenWhenTheStamperHadNoStateRestores() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Reading, Reading> h = new OneInputStreamOperatorTestHarness<>(
+                new EventTimeStamper(OOO), 128, 1, 0)) {
+            // What a savepoint of the stateless stamper (same uid) holds for it: nothing.
+            h.initializeState(OperatorSubtaskState.builder().build());
+            h.open();
+            h.processElement(reading(T0), T0);
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(events(h)).containsExactly("W" + (T0 - OOO - 1), "IDLE");
+        }
+    }
+
+    @Test
     void theSideStreamOfCommandsGoesIdleInsteadOfReachingTheEndOfTime() throws Exception {
         try (OneInputStreamOperatorTestHarness<String, String> h =
                 new OneInputStreamOperatorTestHarness<>(new IdleAtEndOfInput<>())) {
