@@ -38,6 +38,7 @@ import io.fleetstream.operators.rollup.Rollups;
 import io.fleetstream.operators.rollup.WindowSpec;
 import io.fleetstream.operators.state.CurrentStateFunction;
 import io.fleetstream.operators.time.EventTimeStamper;
+import io.fleetstream.operators.time.IdleAtEndOfInput;
 import io.fleetstream.operators.time.RawRecordWatermarks;
 import java.time.Duration;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ public final class TelemetryPipeline {
 
     /**
      * @param keep which parsed readings go on (a replay's window, devices and groups), applied right after parsing
-     *     so every operator after it runs as in the live job; null keeps all
+     *     and time stamping, so every operator after it runs as in the live job; null keeps all
      */
     public static PipelineStreams build(DataStream<RawRecord> raw, DataStream<RawRecord> control, FleetConfig cfg,
             FilterFunction<Reading> keep) {
@@ -94,14 +95,16 @@ public final class TelemetryPipeline {
             SingleOutputStreamOperator<AlarmCommand> parsedCommands = control
                     .process(new ParseCommandFunction(cfg.get(MAX_RAW_BYTES)))
                     .uid("parse-commands").name("parse alarm commands");
-            commands = parsedCommands;
+            commands = parsedCommands.transform("commands end of input", parsedCommands.getType(),
+                    new IdleAtEndOfInput<>()).uid("commands-end-of-input");
             deadLetters = deadLetters.union(parsedCommands.getSideOutput(ParseFunction.DEAD_LETTERS));
         }
 
-        DataStream<Reading> valid = keep == null ? parsed
-                : parsed.filter(keep).uid("replay-filter").name("replay window and devices");
-        DataStream<Reading> timed = valid.transform("event time", parsed.getType(), new EventTimeStamper())
-                .uid("event-time");
+        // Before the replay filter: the end-of-input watermark follows everything read, as the live job's did.
+        DataStream<Reading> stamped = parsed.transform("event time", parsed.getType(),
+                new EventTimeStamper(cfg.get(OUT_OF_ORDERNESS).toMillis())).uid("event-time");
+        DataStream<Reading> timed = keep == null ? stamped
+                : stamped.filter(keep).uid("replay-filter").name("replay window and devices");
 
         SingleOutputStreamOperator<Reading> readings = timed.keyBy(new ByDevice())
                 .process(new DedupFunction(cfg.get(DEDUP_RETENTION).toMillis()))

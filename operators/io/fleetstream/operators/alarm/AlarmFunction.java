@@ -31,9 +31,10 @@ import org.apache.flink.util.Collector;
  * event-time timer: at its earliest buffered input or deadline. Inputs behind what was already applied are counted
  * ({@code alarms.late-inputs}) and ignored.
  *
- * <p>When the watermark jumps to the end of time (a bounded input ended), only deadlines up to the device's last
- * input fire: the end of a file or of a replay window is not evidence that a device went silent or that a condition
- * kept holding.
+ * <p>Deadlines (offline, {@code for}, {@code clear-for}, expiry) fire by the watermark alone. A bounded input does
+ * not end with the watermark at the end of time: the event-time stamper caps it where a live run over the same data
+ * would stand (the newest event time less the out-of-orderness), so a device that fell silent long enough before
+ * that is offline whatever the read speed, and one whose silence began within it is not.
  */
 public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, AlarmInput, AlarmEvent> {
     private static final long serialVersionUID = 1L;
@@ -139,17 +140,14 @@ public class AlarmFunction extends KeyedCoProcessFunction<String, Reading, Alarm
             dropCommandsWithoutHistory(d, watermark, ctx);
             return;
         }
-        boolean endOfInput = watermark == Long.MAX_VALUE;
         applyInputs(d, watermark, emit);
-        engine.advanceTo(d, endOfInput ? d.clock : watermark, emit);
+        engine.advanceTo(d, watermark, emit);
         if (d.lastSeen == NONE) {
             // The device expired: nothing of it is kept.
             clear(d, ctx);
             return;
         }
-        if (!endOfInput) {
-            schedule(d, Math.min(engine.nextDeadline(d), earliestPending()), ctx.timerService());
-        }
+        schedule(d, Math.min(engine.nextDeadline(d), earliestPending()), ctx.timerService());
         state.update(d);
     }
 

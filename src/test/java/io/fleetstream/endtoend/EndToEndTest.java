@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.PipelineOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.simulator.FleetSimulator;
 import io.fleetstream.jobs.simulator.SimulatedReading;
 import io.fleetstream.jobs.simulator.SimulatorSpec;
 import io.fleetstream.operators.parse.ParseFunction;
+import io.fleetstream.operators.time.EventTimeScanner;
 import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.KafkaTestBroker;
@@ -52,6 +54,7 @@ class EndToEndTest {
 
     private static final String BUCKET = "fleet";
     private static final String STATE_TABLE = "device-state";
+    private static final long OUT_OF_ORDERNESS = 120_000L;
 
     static KafkaTestBroker kafka;
     static S3ProxyServer s3;
@@ -119,10 +122,12 @@ class EndToEndTest {
             }
         });
         readingsExactlyOnce(lake, valid);
+        // The stop drained the job: its watermark ended where the live job stood, not at the end of time.
+        long watermark = newestRecordTime(sim) - OUT_OF_ORDERNESS - 1;
         Map<String, Map<String, Object>> rollups = latestTumblingRollups(lake);
-        rollupsMatch(rollups, valid);
+        rollupsMatch(rollups, valid, watermark);
         timeSeriesHoldsTheLatestRollups(lake);
-        stateTableHoldsEachDevicesNewestReading(valid);
+        stateTableHoldsANewestReadingTheWatermarkCovered(valid, watermark);
         alarmTopicHoldsEachAlarmEventOnce(lake);
     }
 
@@ -138,7 +143,7 @@ class EndToEndTest {
         m.put("flink.heartbeat.interval", "500");
         m.put("flink.parallelism.default", "2");
         // Above the simulator's delivery lag, so no reading is late and the results do not depend on timing.
-        m.put("watermark.out-of-orderness", "2 min");
+        m.put("watermark.out-of-orderness", OUT_OF_ORDERNESS + " ms");
         m.put("parse.max-future", "3650 d");
         m.put("timeseries.enabled", "true");
         m.put("timeseries.endpoint", questdb.httpEndpoint());
@@ -253,11 +258,26 @@ class EndToEndTest {
         return latest;
     }
 
-    /** An independent count, sum, min and max per device, metric and minute. */
-    private static void rollupsMatch(Map<String, Map<String, Object>> rollups, List<SimulatedReading> valid) {
+    /** The newest time the sources' watermark generators saw: each payload's earliest timestamp, as they scan it. */
+    private static long newestRecordTime(FleetSimulator sim) {
+        long[] newest = {Long.MIN_VALUE};
+        for (long round = 0; round < sim.rounds(); round++) {
+            for (int d = 0; d < sim.devices(); d++) {
+                sim.payloads(round, d, p -> newest[0] = Math.max(newest[0], EventTimeScanner.scan(p)));
+            }
+        }
+        return newest[0];
+    }
+
+    /** An independent count, sum, min and max per device, metric and minute, for the minutes the watermark closed. */
+    private static void rollupsMatch(Map<String, Map<String, Object>> rollups, List<SimulatedReading> valid,
+            long watermark) {
         Map<String, double[]> expected = new HashMap<>();
         for (SimulatedReading r : valid) {
             long start = Math.floorDiv(r.timestamp(), 60_000L) * 60_000L;
+            if (start + 60_000L - 1 > watermark) {
+                continue;
+            }
             r.metrics().forEach((m, v) -> {
                 double[] e = expected.computeIfAbsent(r.deviceId() + "|" + m + "|" + start,
                         k -> new double[] {0, 0, Double.MAX_VALUE, -Double.MAX_VALUE});
@@ -299,20 +319,33 @@ class EndToEndTest {
         assertThat(counts).isEqualTo(expected);
     }
 
-    /** Each device's item holds its newest reading: the conditional writes never moved it backwards. */
-    private static void stateTableHoldsEachDevicesNewestReading(List<SimulatedReading> valid) {
-        Map<String, SimulatedReading> newest = new HashMap<>();
+    /**
+     * Each device's item holds one of its readings, no older than the newest whose emit the final watermark reached
+     * (no reading is behind the watermark, so each one's emit is due at the end of its emit interval), and no newer
+     * than its newest: the conditional writes never moved it backwards.
+     */
+    private static void stateTableHoldsANewestReadingTheWatermarkCovered(List<SimulatedReading> valid,
+            long watermark) {
+        long interval = PipelineOptions.STATE_EMIT_INTERVAL.defaultValue().toMillis();
+        Map<String, Long> newest = new HashMap<>();
+        Map<String, Long> covered = new HashMap<>();
+        Map<String, SimulatedReading> byTime = new HashMap<>();
         for (SimulatedReading r : valid) {
-            newest.merge(r.deviceId(), r, (a, b) -> a.timestamp() >= b.timestamp() ? a : b);
+            newest.merge(r.deviceId(), r.timestamp(), Math::max);
+            if (Math.floorDiv(r.timestamp(), interval) * interval + interval <= watermark) {
+                covered.merge(r.deviceId(), r.timestamp(), Math::max);
+            }
+            byTime.put(r.deviceId() + "@" + r.timestamp(), r);
         }
         Map<String, Map<String, AttributeValue>> items = dynamo.items(STATE_TABLE);
         assertThat(items.keySet()).containsExactlyInAnyOrderElementsOf(newest.keySet());
-        newest.forEach((device, r) -> {
+        newest.forEach((device, t) -> {
             Map<String, AttributeValue> item = items.get(device);
-            assertThat(Long.parseLong(item.get("lastSeen").n())).as(device).isEqualTo(r.timestamp());
+            long lastSeen = Long.parseLong(item.get("lastSeen").n());
+            assertThat(lastSeen).as(device).isBetween(covered.get(device), t);
             Map<String, AttributeValue> metrics = item.get("metrics").m();
-            r.metrics().forEach((m, v) -> assertThat(Double.parseDouble(metrics.get(m).n())).as(device + " " + m)
-                    .isEqualTo(v));
+            byTime.get(device + "@" + lastSeen).metrics().forEach((m, v) ->
+                    assertThat(Double.parseDouble(metrics.get(m).n())).as(device + " " + m).isEqualTo(v));
         });
     }
 

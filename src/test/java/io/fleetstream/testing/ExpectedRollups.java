@@ -8,12 +8,20 @@ import java.util.Map;
 public final class ExpectedRollups {
     private ExpectedRollups() {}
 
-    /** Key {@code device|metric|spec|windowStart} to {count, min, max, sum, mean, stddev(NaN if none), first, last}. */
-    public static Map<String, double[]> compute(List<TestInput.Row> rows, String spec, long size, long slide) {
+    /**
+     * Key {@code device|metric|spec|windowStart} to {count, min, max, sum, mean, stddev(NaN if none), first, last},
+     * for the windows the final watermark closed: Flink fires a window once the watermark reaches its last
+     * millisecond, {@code start + size - 1}.
+     */
+    public static Map<String, double[]> compute(List<TestInput.Row> rows, String spec, long size, long slide,
+            long finalWatermark) {
         Map<String, java.util.List<double[]>> byWindow = new HashMap<>();
         for (TestInput.Row r : rows) {
             long lastStart = Math.floorDiv(r.time, slide) * slide;
             for (long start = lastStart; start > r.time - size; start -= slide) {
+                if (start + size - 1 > finalWatermark) {
+                    continue;
+                }
                 add(byWindow, r.device + "|temp_c|" + spec + "|" + start, r.time, r.temp);
                 add(byWindow, r.device + "|door_open|" + spec + "|" + start, r.time, r.door);
             }

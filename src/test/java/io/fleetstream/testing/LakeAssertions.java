@@ -47,10 +47,15 @@ public final class LakeAssertions {
         return latest;
     }
 
-    /** Every kept rollup (latest revision) equals the independent computation over {@code counted}. */
-    public static void rollupsMatch(Path lake, List<TestInput.Row> counted, Predicate<String> keep) throws IOException {
-        Map<String, double[]> expected = new HashMap<>(ExpectedRollups.compute(counted, "1m", 60_000, 60_000));
-        expected.putAll(ExpectedRollups.compute(counted, "5m/1m", 300_000, 60_000));
+    /**
+     * Every kept rollup (latest revision) equals the independent computation over {@code counted}, and the lake has
+     * exactly the windows that {@code finalWatermark} (where the job's watermark ended) closed.
+     */
+    public static void rollupsMatch(Path lake, List<TestInput.Row> counted, long finalWatermark,
+            Predicate<String> keep) throws IOException {
+        Map<String, double[]> expected =
+                new HashMap<>(ExpectedRollups.compute(counted, "1m", 60_000, 60_000, finalWatermark));
+        expected.putAll(ExpectedRollups.compute(counted, "5m/1m", 300_000, 60_000, finalWatermark));
         expected.keySet().removeIf(keep.negate());
         Map<String, Map<String, Object>> latest = latestRollups(lake, keep);
         assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

@@ -1,13 +1,16 @@
 package io.fleetstream.testing;
 
+import io.fleetstream.operators.time.EventTimeScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -44,6 +47,8 @@ public final class TestInput {
     public final List<String> deadLetterReasons = new ArrayList<>();
     public final List<Long> deadLetterLines = new ArrayList<>();
     public int lines;
+    /** The newest time the sources' watermark generators see: each line's earliest timestamp, as they scan it. */
+    public long newestRecordTime = Long.MIN_VALUE;
 
     public static TestInput write(Path file, int devices, int minutes, long stepMillis, long seed) throws IOException {
         TestInput in = new TestInput();
@@ -100,6 +105,8 @@ public final class TestInput {
         StringBuilder out = new StringBuilder();
         long line = 0;
         for (String[] e : timed) {
+            in.newestRecordTime = Math.max(in.newestRecordTime,
+                    EventTimeScanner.scan(e[1].getBytes(StandardCharsets.UTF_8)));
             out.append(e[1]).append('\n');
             line++;
             if (e[2] != null) {
@@ -115,6 +122,49 @@ public final class TestInput {
         in.lines = (int) line + 1;
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
         return in;
+    }
+
+    /**
+     * Where the watermark of a job that read the whole input ends: the sources' bounded out-of-orderness over the
+     * newest record time (the event-time stamper caps the end of input there).
+     */
+    public long finalWatermark(long outOfOrdernessMillis) {
+        return newestRecordTime - outOfOrdernessMillis - 1;
+    }
+
+    /**
+     * Per device, the oldest {@code last_seen} its final current-state snapshot may have once the watermark ended at
+     * {@code finalWatermark}: its newest reading at least a minute older. A reading is delivered at most a minute
+     * after its time (50 s of delay behind the newest reading of its bundle), when the watermark stands less than
+     * 30 s past it; its snapshot is then due within the 10 s emit interval, before the final watermark.
+     */
+    public Map<String, Long> surelyInFinalState(long finalWatermark) {
+        Map<String, Long> out = new HashMap<>();
+        for (Row r : valid) {
+            if (r.time <= finalWatermark - 60_000L) {
+                out.merge(r.device, r.time, Math::max);
+            }
+        }
+        return out;
+    }
+
+    /** Per device, its newest valid reading. */
+    public Map<String, Row> newestByDevice() {
+        Map<String, Row> out = new HashMap<>();
+        for (Row r : valid) {
+            out.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
+        }
+        return out;
+    }
+
+    /** The device's valid reading at {@code time}; null if there is none. */
+    public Row reading(String device, long time) {
+        for (Row r : valid) {
+            if (r.device.equals(device) && r.time == time) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Delivery order: event time plus up to 50 s of delay, inside out-of-orderness plus allowed lateness. */

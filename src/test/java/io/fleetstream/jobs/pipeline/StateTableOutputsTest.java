@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.PipelineOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.testing.DynamoDbLocal;
@@ -13,7 +14,6 @@ import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.TestInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -45,7 +45,7 @@ class StateTableOutputsTest {
     }
 
     @Test
-    void thePipelineLeavesEveryDeviceAtItsNewestReadingInTheTable() throws Exception {
+    void thePipelineLeavesEveryDeviceAtAReadingTheFinalWatermarkCoversInTheTable() throws Exception {
         dynamo.createDeviceStateTable("fleet-state");
         Path file = dir.resolve("in").resolve("telemetry.ndjson");
         Files.createDirectories(file.getParent());
@@ -61,15 +61,16 @@ class StateTableOutputsTest {
         StateTableOutputs.attach(TelemetryPipeline.build(Sources.create(env, cfg), cfg), cfg);
         env.execute("state-table");
 
-        Map<String, TestInput.Row> newest = new HashMap<>();
-        for (TestInput.Row r : input.valid) {
-            newest.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
-        }
+        Map<String, TestInput.Row> newest = input.newestByDevice();
+        Map<String, Long> atLeast = input.surelyInFinalState(
+                input.finalWatermark(PipelineOptions.OUT_OF_ORDERNESS.defaultValue().toMillis()));
         Map<String, Map<String, AttributeValue>> items = dynamo.items("fleet-state");
         assertThat(items).hasSameSizeAs(newest);
-        newest.forEach((device, r) -> {
+        newest.forEach((device, n) -> {
             Map<String, AttributeValue> item = items.get(device);
-            assertThat(Long.parseLong(item.get("lastSeen").n())).as(device).isEqualTo(r.time);
+            long lastSeen = Long.parseLong(item.get("lastSeen").n());
+            assertThat(lastSeen).as(device).isBetween(atLeast.get(device), n.time);
+            TestInput.Row r = input.reading(device, lastSeen);
             assertThat(item.get("deviceGroup").s()).as(device).isEqualTo(r.group);
             Map<String, AttributeValue> metrics = item.get("metrics").m();
             assertThat(Double.parseDouble(metrics.get("temp_c").n())).as(device).isEqualTo(r.temp);

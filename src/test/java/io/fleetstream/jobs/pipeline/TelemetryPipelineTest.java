@@ -32,6 +32,9 @@ class TelemetryPipelineTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
+    private static final long OUT_OF_ORDERNESS =
+            io.fleetstream.jobs.config.PipelineOptions.OUT_OF_ORDERNESS.defaultValue().toMillis();
+
     @TempDir
     static Path dir;
 
@@ -81,14 +84,15 @@ class TelemetryPipelineTest {
     void everyRollupEqualsTheIndependentComputation() throws Exception {
         List<TestInput.Row> counted = new ArrayList<>(input.valid);
         counted.remove(input.veryLate);
-        LakeAssertions.rollupsMatch(lake, counted, key -> true);
+        LakeAssertions.rollupsMatch(lake, counted, input.finalWatermark(OUT_OF_ORDERNESS), key -> true);
     }
 
     @Test
     void duckDbQueriesRollupsPerDeviceAndMinuteFromTheLake() throws Exception {
         List<TestInput.Row> counted = new ArrayList<>(input.valid);
         counted.remove(input.veryLate);
-        Map<String, double[]> expected = io.fleetstream.testing.ExpectedRollups.compute(counted, "1m", 60_000, 60_000);
+        Map<String, double[]> expected = io.fleetstream.testing.ExpectedRollups.compute(counted, "1m", 60_000, 60_000,
+                input.finalWatermark(OUT_OF_ORDERNESS));
         String sql = "SELECT device_id, epoch_ms(window_start) AS start_ms, metric, count, mean"
                 + " FROM read_parquet('" + lake.resolve("rollups") + "/**/*.parquet', hive_partitioning = true)"
                 + " WHERE window_spec = '1m'"
@@ -133,21 +137,21 @@ class TelemetryPipelineTest {
                 });
     }
 
+    /** The final snapshot of a device is one of its readings, as new as the final watermark surely let it be. */
     @Test
-    void deviceStateEndsAtEachDevicesNewestReading() throws Exception {
-        Map<String, TestInput.Row> newest = new HashMap<>();
-        for (TestInput.Row r : input.valid) {
-            newest.merge(r.device, r, (a, b) -> a.time >= b.time ? a : b);
-        }
+    void deviceStateEndsAtAReadingTheFinalWatermarkCovers() throws Exception {
+        Map<String, TestInput.Row> newest = input.newestByDevice();
+        Map<String, Long> atLeast = input.surelyInFinalState(input.finalWatermark(OUT_OF_ORDERNESS));
         Map<String, Map<String, Object>> last = new HashMap<>();
         for (Map<String, Object> r : LakeReader.read(lake, "device_state")) {
             last.merge((String) r.get("device_id"), r,
                     (a, b) -> (Long) a.get("last_seen") >= (Long) b.get("last_seen") ? a : b);
         }
         assertThat(last).hasSameSizeAs(newest);
-        newest.forEach((device, r) -> {
+        newest.forEach((device, n) -> {
             Map<String, Object> s = last.get(device);
-            assertThat(s.get("last_seen")).as(device).isEqualTo(r.time);
+            assertThat((Long) s.get("last_seen")).as(device).isBetween(atLeast.get(device), n.time);
+            TestInput.Row r = input.reading(device, (Long) s.get("last_seen"));
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = (Map<String, Object>) s.get("metrics");
             assertThat(metrics).as(device).containsEntry("temp_c", r.temp).containsEntry("door_open", r.door);

@@ -91,7 +91,8 @@ class KafkaTelemetryTest {
         if (late) {
             counted.remove(input.veryLate);
         }
-        LakeAssertions.rollupsMatch(lake, counted,
+        LakeAssertions.rollupsMatch(lake, counted, input.finalWatermark(
+                io.fleetstream.jobs.config.PipelineOptions.OUT_OF_ORDERNESS.defaultValue().toMillis()),
                 key -> key.contains("|1m|") || !LakeAssertions.windowContains(key, input.veryLate.time));
 
         List<Map<String, Object>> dead = LakeAssertions.deadLetters(lake, input);

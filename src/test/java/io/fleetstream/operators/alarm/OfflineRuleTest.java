@@ -46,10 +46,15 @@ class OfflineRuleTest {
     }
 
     @Test
-    void theEndOfABoundedInputIsNotSilence() throws Exception {
+    void aWatermarkAtTheEndOfTimeFiresTheOfflineDeadlineAndTheExpiry() throws Exception {
         try (AlarmHarness h = new AlarmHarness(TestRules.offline(0))) {
-            h.read(T0, "temp_c", 3).watermark(Long.MAX_VALUE);
+            // No special case for the end of a bounded input: the stamper caps that watermark before it gets here.
+            h.read(T0, "temp_c", 3).watermark(T0 + 10 * MINUTE - 1);
             assertThat(h.alarms()).isEmpty();
+            h.watermark(Long.MAX_VALUE);
+            assertThat(h.alarms()).extracting(a -> a.state + " " + (a.eventTime - T0))
+                    .containsExactly("RAISED " + 10 * MINUTE, "CLEARED " + TTL);
+            assertThat(h.timers()).isZero();
         }
     }
 

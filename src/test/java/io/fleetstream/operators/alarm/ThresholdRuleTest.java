@@ -170,10 +170,18 @@ class ThresholdRuleTest {
     }
 
     @Test
-    void theEndOfABoundedInputIsNotADuration() throws Exception {
+    void theWatermarkAloneDecidesTheDurationEvenAtTheEndOfTime() throws Exception {
         try (AlarmHarness h = harness()) {
-            h.series(T0, T0 + 3 * MINUTE, "temp_c", t -> 9).watermark(Long.MAX_VALUE);
+            // The readings stop after 3 min above the limit; a bounded input's end is capped upstream (the
+            // event-time stamper), so here the end of time is just a watermark past every deadline.
+            h.series(T0, T0 + 3 * MINUTE, "temp_c", t -> 9).watermark(T0 + 5 * MINUTE - 1);
             assertThat(h.alarms()).isEmpty();
+            h.watermark(Long.MAX_VALUE);
+            long last = T0 + 3 * MINUTE - 10 * SECOND;
+            assertThat(h.alarms()).extracting(a -> a.state + " " + (a.eventTime - T0))
+                    .containsExactly("RAISED " + 5 * MINUTE, "CLEARED " + (last - T0 + TTL));
+            assertThat(h.timers()).isZero();
+            assertThat(h.stateEntries()).isZero();
         }
     }
 
