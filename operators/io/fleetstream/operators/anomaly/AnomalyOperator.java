@@ -158,6 +158,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         metrics.gauge("cachedModelBytes", () -> cache == null ? 0L : cache.bytes());
         metrics.gauge("cacheMisses", () -> cache == null ? 0L : cache.misses);
         metrics.gauge("cacheEvictions", () -> cache == null ? 0L : cache.evictions);
+        metrics.gauge("cacheBypassed", () -> cache == null ? 0L : cache.bypassed);
         metrics.gauge("pendingReadings", () -> pending.values().stream().mapToInt(List::size).sum());
         matured = new LongCounter();
         getRuntimeContext().addAccumulator(MODELS_MATURED, matured);
@@ -259,9 +260,6 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
                     r.eventTime + settings.ttlMillis, settings.newDetector(key, metrics.length),
                     new Normalizer(metrics.length));
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, m.expiryTimer);
-            if (cache != null) {
-                cache.put(key, m, true);
-            }
         }
         boolean any = false;
         for (int i = 0; i < m.metrics.length; i++) {
@@ -319,8 +317,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
             return null;
         }
         if (m != null && cache != null) {
-            cache.put(key, m, false);
-            cache.shrink(key);
+            cache.admit(key, m, false);
         }
         return m;
     }
@@ -331,11 +328,12 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
             return;
         }
         ModelCache.Entry e = cache.peek(key);
-        if (e == null || e.model != m) {
-            e = cache.put(key, m, true);
+        if (e != null && e.model == m) {
+            cache.changed(key, e);
+        } else if (cache.admit(key, m, true) == null) {
+            // no room: this model lives in state, written now as the process function did
+            modelState.update(m);
         }
-        cache.changed(e);
-        cache.shrink(key);
     }
 
     private void drop(String key) {

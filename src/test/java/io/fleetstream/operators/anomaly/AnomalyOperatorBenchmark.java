@@ -73,8 +73,12 @@ public final class AnomalyOperatorBenchmark {
             }
             double secs = (System.nanoTime() - start) / 1e9;
             long measured = events - measuredFrom;
-            System.out.printf("  %-28s %8.1f us/event  (%,.0f events/s, %,d events measured after %d warm-up rounds)%n",
-                    backend.getClass().getSimpleName(), secs * 1e6 / measured, measured / secs, measured, warmupRounds);
+            // what a checkpoint holds per device: the operator writes its cached models before the barrier
+            h.prepareSnapshotPreBarrier(1);
+            long stateBytes = h.snapshot(1, 1).getStateSize();
+            System.out.printf("  %-28s %8.1f us/event  (%,.0f events/s, %,d events measured after %d warm-up rounds)"
+                    + ", checkpoint %,d bytes per device%n", backend.getClass().getSimpleName(), secs * 1e6 / measured,
+                    measured / secs, measured, warmupRounds, stateBytes / devices);
         }
     }
 }
