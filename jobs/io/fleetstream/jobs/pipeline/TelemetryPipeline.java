@@ -201,7 +201,7 @@ public final class TelemetryPipeline {
                 cfg.get(AnomalyOptions.MODEL_TTL).toMillis(), byGroup);
     }
 
-    private static WindowSpec slidingWindow(FleetConfig cfg) {
+    static WindowSpec slidingWindow(FleetConfig cfg) {
         Duration size = cfg.get(SLIDING_SIZE);
         Duration slide = cfg.get(SLIDING_SLIDE);
         // Sliced rollups take only a slide that divides the size, so that a sliding window is whole slides.
