@@ -46,10 +46,11 @@ import org.apache.flink.util.OutputTag;
  * {@code maxTimestamp} as their record timestamp, as the window operator's did, whatever triggered the firing; the
  * timer service is used directly; and the watermark floor is operator state, snapshot alongside the keyed state.
  *
- * <p>State per device: the slices (slice end to {@link MetricStats}) and, per window kind, the revision last
- * emitted per window start (only for windows that fired). A slice is purged, with the revisions of every window
- * holding it, when the last of those windows reaches its cleanup time; a device without slices has no state left.
- * Timers: one per device at each time where one of its windows fires or a slice is purged, at most one per slice
+ * <p>State per device: the slices (slice end to {@link Slice}) and, per window kind, the revision last emitted
+ * per window start, only for windows that late readings fired again (a window's first firing is revision 0 and
+ * needs no record). A slice is purged when the last window holding it reaches its cleanup time, with the revisions
+ * of those windows if one of its readings fired them again; a device without slices has no state left. Timers:
+ * one per device at each time where one of its windows fires or a slice is purged, at most one per slice
  * boundary; each timer registers the next.
  *
  * <p>Across a restore, Flink starts the watermark again from {@code Long.MIN_VALUE}: lateness and "already fired"
@@ -68,7 +69,7 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
 
     private transient WatermarkFloor floor;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient MapState<Long, MetricStats> slices;
+    private transient MapState<Long, Slice> slices;
     private transient MapState<Long, Integer>[] revisions;
     private transient StreamRecord<Rollup> record;
     private transient Counter lateDropped;
@@ -99,7 +100,7 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
         super.open();
         timers = getInternalTimerService("rollup-slices", VoidNamespaceSerializer.INSTANCE, this);
         slices = getKeyedStateStore().getMapState(
-                new MapStateDescriptor<>("slices", Types.LONG, TypeInformation.of(MetricStats.class)));
+                new MapStateDescriptor<>("slices", Types.LONG, TypeInformation.of(Slice.class)));
         revisions = new MapState[labels.length];
         for (int k = 0; k < labels.length; k++) {
             // by position, not by label: the window kinds keep their state when a size is reconfigured
@@ -128,50 +129,50 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
             lateDropped.inc();
             return;
         }
-        MetricStats slice = slices.get(sliceEnd);
+        Slice slice = slices.get(sliceEnd);
         boolean opened = slice == null;
         if (opened) {
-            slice = new MetricStats();
+            slice = new Slice();
         }
         slice.add(element.getValue());
-        slices.put(sliceEnd, slice);
         if (opened) {
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, slicing.nextTimer(sliceEnd, watermark));
         }
-        fireOnReading(sliceEnd, watermark);
-    }
-
-    /** Windows that already fired and are not late yet fire again for each reading they get. */
-    private void fireOnReading(long sliceEnd, long watermark) throws Exception {
-        NavigableMap<Long, MetricStats> all = null;
+        // A window that already fired and is not late fires again for each reading it gets.
+        NavigableMap<Long, Slice> all = null;
         for (int k = 0; k < labels.length; k++) {
             for (long start = slicing.firstStart(k, sliceEnd); start <= slicing.lastStart(k, sliceEnd)
                     && slicing.maxTimestamp(k, start) <= watermark; start += slicing.slide(k)) {
                 if (!slicing.isLate(k, start, watermark)) {
-                    all = all != null ? all : loadSlices();
-                    fire(k, start, all);
+                    if (all == null) {
+                        all = loadSlices();
+                        all.put(sliceEnd, slice);
+                    }
+                    slice.refired |= fireAgain(k, start, all, !opened || holdsAnotherSlice(k, start, all));
                 }
             }
         }
+        slices.put(sliceEnd, slice);
     }
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         long time = timer.getTimestamp();
-        NavigableMap<Long, MetricStats> all = loadSlices();
+        NavigableMap<Long, Slice> all = loadSlices();
         for (int k = 0; k < labels.length; k++) {
             long start = slicing.startFiringAt(k, time);
-            if (start != Long.MIN_VALUE) {
-                fire(k, start, all);
+            if (start != Long.MIN_VALUE && !window(k, start, all).isEmpty()) {
+                // the first firing: a reading that arrived later fired the window on arrival, after this
+                emit(k, start, all, 0);
             }
         }
         long next = Long.MAX_VALUE;
         boolean left = false;
-        for (long sliceEnd : all.keySet()) {
-            if (slicing.purgeTime(sliceEnd) <= time) {
-                purge(sliceEnd);
+        for (Map.Entry<Long, Slice> e : all.entrySet()) {
+            if (slicing.purgeTime(e.getKey()) <= time) {
+                purge(e.getKey(), e.getValue());
             } else {
-                next = Math.min(next, slicing.nextTimer(sliceEnd, time));
+                next = Math.min(next, slicing.nextTimer(e.getKey(), time));
                 left = true;
             }
         }
@@ -183,28 +184,53 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Emits the window if it holds a reading, with the revision after the last one it emitted. */
-    private void fire(int k, long start, NavigableMap<Long, MetricStats> all) throws Exception {
-        long end = start + slicing.size(k);
-        NavigableMap<Long, MetricStats> parts = all.subMap(start, false, end, true);
-        if (parts.isEmpty()) {
-            return;
+    /**
+     * Fires a window again for a reading it just got. Revision 0 is never stored (a window holding a reading
+     * fired once by the time the watermark passed it), so a window fired before is at revision 1 or what is stored.
+     *
+     * @return whether a revision was stored
+     */
+    private boolean fireAgain(int k, long start, NavigableMap<Long, Slice> all, boolean firedBefore)
+            throws Exception {
+        int revision = 0;
+        if (firedBefore) {
+            Integer stored = revisions[k].get(start);
+            revision = stored == null ? 1 : stored + 1;
+            revisions[k].put(start, revision);
         }
+        emit(k, start, all, revision);
+        return firedBefore;
+    }
+
+    /** Whether the window held a reading before the one just added to the slice. */
+    private boolean holdsAnotherSlice(int k, long start, NavigableMap<Long, Slice> all) {
+        return window(k, start, all).size() > 1;
+    }
+
+    private NavigableMap<Long, Slice> window(int k, long start, NavigableMap<Long, Slice> all) {
+        return all.subMap(start, false, start + slicing.size(k), true);
+    }
+
+    private void emit(int k, long start, NavigableMap<Long, Slice> all, int revision) {
         MetricStats window = new MetricStats();
-        for (MetricStats part : parts.values()) {
+        for (MetricStats part : window(k, start, all).values()) {
             window.merge(part);
         }
-        Integer previous = revisions[k].get(start);
-        int revision = previous == null ? 0 : previous + 1;
-        revisions[k].put(start, revision);
         long maxTimestamp = slicing.maxTimestamp(k, start);
-        RollupRows.emit((String) getCurrentKey(), window, labels[k], start, end, revision,
+        RollupRows.emit((String) getCurrentKey(), window, labels[k], start, start + slicing.size(k), revision,
                 row -> output.collect(record.replace(row, maxTimestamp)));
     }
 
-    /** The slice and the revisions of every window holding it: all of those windows are past their cleanup. */
-    private void purge(long sliceEnd) throws Exception {
+    /**
+     * Every window holding the slice is past its cleanup time; the revisions of those windows can only be in
+     * state if a reading in this slice (or in another slice of theirs, purged or to be purged no earlier than
+     * their cleanup either) re-fired them.
+     */
+    private void purge(long sliceEnd, Slice slice) throws Exception {
         slices.remove(sliceEnd);
+        if (!slice.refired) {
+            return;
+        }
         for (int k = 0; k < labels.length; k++) {
             for (long start = slicing.firstStart(k, sliceEnd); start <= slicing.lastStart(k, sliceEnd);
                     start += slicing.slide(k)) {
@@ -213,9 +239,9 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
         }
     }
 
-    private NavigableMap<Long, MetricStats> loadSlices() throws Exception {
-        NavigableMap<Long, MetricStats> all = new TreeMap<>();
-        for (Map.Entry<Long, MetricStats> e : slices.entries()) {
+    private NavigableMap<Long, Slice> loadSlices() throws Exception {
+        NavigableMap<Long, Slice> all = new TreeMap<>();
+        for (Map.Entry<Long, Slice> e : slices.entries()) {
             all.put(e.getKey(), e.getValue());
         }
         return all;
