@@ -50,14 +50,14 @@ import org.apache.flink.util.OutputTag;
  * per window start, only for windows that late readings fired again (a window's first firing is revision 0 and
  * needs no record). A slice is purged when the last window holding it reaches its cleanup time, with the revisions
  * of those windows if one of its readings fired them again; a device without slices has no state left. Timers:
- * one per device at each time where one of its windows fires or a slice is purged, at most one per slice
- * boundary; each timer registers the next.
+ * one per device at each time where one of its windows fires or one of its slices is purged, so at most one per
+ * slice of event time when the lateness is whole slices (as by default), two otherwise; each registers the next.
  *
  * <p>Across a restore, Flink starts the watermark again from {@code Long.MIN_VALUE}: lateness and "already fired"
  * are decided by the {@link WatermarkFloor} instead, so a reading late before the restore is late after it,
  * revisions continue from the keyed state, and a purged window never opens again. Windows purged from keyed state
  * need no per-device record: the floor is at least the watermark that purged them, since after a keyBy every
- * subtask has the same watermark when an aligned checkpoint is taken.
+ * subtask has the same watermark when an aligned checkpoint is taken (the floor restores the smallest of them).
  */
 public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
         implements OneInputStreamOperator<Reading, Rollup>, Triggerable<String, VoidNamespace> {
@@ -120,6 +120,9 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
     @Override
     public void processElement(StreamRecord<Reading> element) throws Exception {
         // The record's timestamp, not the reading's, places it: Flink's window assigners do the same.
+        if (!element.hasTimestamp()) {
+            throw new IllegalStateException("a reading without a record timestamp: rollups need event time");
+        }
         long sliceEnd = slicing.sliceEnd(element.getTimestamp());
         long watermark = floor.apply(timers.currentWatermark());
         if (lateReadings != null && slicing.isLate(0, slicing.lastStart(0, sliceEnd), watermark)) {
