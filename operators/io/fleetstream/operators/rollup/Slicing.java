@@ -41,12 +41,12 @@ final class Slicing implements Serializable {
         return slice;
     }
 
-    int windowKinds() {
-        return size.length;
-    }
-
     long size(int k) {
         return size[k];
+    }
+
+    long slide(int k) {
+        return slide[k];
     }
 
     long sliceEnd(long timestamp) {
@@ -61,10 +61,6 @@ final class Slicing implements Serializable {
     /** Start of the latest window of kind {@code k} that holds the slice ending at {@code sliceEnd}. */
     long lastStart(int k, long sliceEnd) {
         return Math.floorDiv(sliceEnd - slice, slide[k]) * slide[k];
-    }
-
-    long slide(int k) {
-        return slide[k];
     }
 
     long maxTimestamp(int k, long start) {

@@ -30,7 +30,7 @@ final class RollupScenario {
     static List<Step> random(long seed, int steps, RollupRig.Windows w) {
         Random rnd = new Random(seed);
         long lateness = w.lateness().toMillis();
-        long boundary = gcd(w.tumbling().size().toMillis(), w.sliding().slide().toMillis());
+        long boundary = new Slicing(List.of(w.tumbling(), w.sliding()), w.lateness()).slice();
         int devices = 1 + rnd.nextInt(5);
         boolean[][] has = new boolean[devices][METRICS.length];
         for (boolean[] d : has) {
@@ -108,9 +108,5 @@ final class RollupScenario {
             values[i] = 20 + Math.round(rnd.nextGaussian() * 300) / 100.0;
         }
         return new Reading("dev-" + d, "group-" + (d % 2), t, seq, metrics.toArray(new String[0]), values);
-    }
-
-    private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 }
