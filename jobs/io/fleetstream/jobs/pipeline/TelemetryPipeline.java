@@ -114,11 +114,9 @@ public final class TelemetryPipeline {
         // windows and the state chain to dedup without serializing every reading three more times.
         KeyedStream<Reading, String> byDevice =
                 DataStreamUtils.reinterpretAsKeyedStream(readings, new ByDevice(), Types.STRING);
-        Duration lateness = cfg.get(ALLOWED_LATENESS);
-        WindowSpec tumbling = WindowSpec.tumbling(cfg.get(TUMBLING_SIZE));
-        SingleOutputStreamOperator<Rollup> tumblingRollups =
-                Rollups.window(byDevice, tumbling, lateness, LATE_READINGS);
-        DataStream<Rollup> slidingRollups = Rollups.window(byDevice, slidingWindow(cfg), lateness, null);
+        SingleOutputStreamOperator<Rollup> rollups = Rollups.sliced(byDevice,
+                WindowSpec.tumbling(cfg.get(TUMBLING_SIZE)), slidingWindow(cfg), cfg.get(ALLOWED_LATENESS),
+                LATE_READINGS);
 
         DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED) ? anomalies(byDevice, cfg) : null;
 
@@ -137,8 +135,8 @@ public final class TelemetryPipeline {
                         cfg.get(STATE_DEVICE_TTL).toMillis()))
                 .uid("current-state").name("current state");
 
-        return new PipelineStreams(readings, deadLetters, tumblingRollups.union(slidingRollups),
-                tumblingRollups.getSideOutput(LATE_READINGS), state, anomalies, alarms);
+        return new PipelineStreams(readings, deadLetters, rollups, rollups.getSideOutput(LATE_READINGS), state,
+                anomalies, alarms);
     }
 
     /**
@@ -208,12 +206,14 @@ public final class TelemetryPipeline {
                 cfg.get(AnomalyOptions.MODEL_TTL).toMillis(), byGroup);
     }
 
-    private static WindowSpec slidingWindow(FleetConfig cfg) {
+    static WindowSpec slidingWindow(FleetConfig cfg) {
         Duration size = cfg.get(SLIDING_SIZE);
         Duration slide = cfg.get(SLIDING_SLIDE);
-        if (slide.compareTo(size) > 0) {
+        // Sliced rollups take only a slide that divides the size, so that a sliding window is whole slides.
+        if (slide.toMillis() < 1 || size.toMillis() % slide.toMillis() != 0) {
             throw new ConfigException("invalid value '" + slide + "' for option '" + SLIDING_SLIDE.key()
-                    + "': expected a duration no larger than rollup.sliding.size (" + size + ")");
+                    + "': expected a whole number of milliseconds that divides " + SLIDING_SIZE.key() + " (" + size
+                    + ") evenly");
         }
         return WindowSpec.sliding(size, slide);
     }

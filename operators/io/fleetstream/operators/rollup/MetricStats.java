@@ -1,5 +1,6 @@
 package io.fleetstream.operators.rollup;
 
+import io.fleetstream.model.Reading;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,16 @@ public class MetricStats {
 
     public int size() {
         return metrics.length;
+    }
+
+    /** Every metric of the reading; the first reading names the device group. */
+    void add(Reading r) {
+        if (deviceGroup == null) {
+            deviceGroup = r.deviceGroup;
+        }
+        for (int i = 0; i < r.metrics.length; i++) {
+            add(r.metrics[i], r.eventTime, r.values[i]);
+        }
     }
 
     void add(String metric, long time, double v) {

@@ -3,29 +3,35 @@ package io.fleetstream.operators.rollup;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import java.time.Duration;
+import java.util.List;
 import javax.annotation.Nullable;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.datastream.WindowedStream;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
-/** The rollup window of one {@link WindowSpec} over a device-keyed stream. */
+/** The rollups of a device-keyed stream: tumbling and sliding windows from one {@link SlicedRollupOperator}. */
 public final class Rollups {
     private Rollups() {}
 
     /**
-     * @param lateReadings where readings later than the allowed lateness go; null to drop them (Flink then counts
-     *     them in its {@code numLateRecordsDropped} metric)
+     * The uid changed with the state layout (slices instead of one window operator per window kind): the
+     * {@code rollup-tumbling} and {@code rollup-sliding} state of an older savepoint is left behind
+     * ({@code --allowNonRestoredState}).
+     *
+     * @param lateReadings where readings go whose tumbling window is past the allowed lateness; null to drop them
+     *     (counted in {@code numLateRecordsDropped} only when no window at all takes them)
      */
-    public static SingleOutputStreamOperator<Rollup> window(KeyedStream<Reading, String> byDevice, WindowSpec spec,
-            Duration allowedLateness, @Nullable OutputTag<Reading> lateReadings) {
-        WindowedStream<Reading, String, TimeWindow> w = byDevice.window(spec.assigner()).allowedLateness(allowedLateness);
-        if (lateReadings != null) {
-            w = w.sideOutputLateData(lateReadings);
-        }
-        return w.aggregate(new RollupAggregate(), new RollupEmitter(spec))
-                .uid(spec.isTumbling() ? "rollup-tumbling" : "rollup-sliding")
-                .name("rollup " + spec.label());
+    public static SingleOutputStreamOperator<Rollup> sliced(KeyedStream<Reading, String> byDevice,
+            WindowSpec tumbling, WindowSpec sliding, Duration allowedLateness,
+            @Nullable OutputTag<Reading> lateReadings) {
+        return byDevice.transform("rollups " + tumbling.label() + ", " + sliding.label(),
+                        TypeInformation.of(Rollup.class), operator(tumbling, sliding, allowedLateness, lateReadings))
+                .uid("rollups");
+    }
+
+    public static SlicedRollupOperator operator(WindowSpec tumbling, WindowSpec sliding, Duration allowedLateness,
+            @Nullable OutputTag<Reading> lateReadings) {
+        return new SlicedRollupOperator(List.of(tumbling, sliding), allowedLateness, lateReadings);
     }
 }

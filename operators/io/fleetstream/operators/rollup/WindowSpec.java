@@ -2,10 +2,6 @@ package io.fleetstream.operators.rollup;
 
 import java.io.Serializable;
 import java.time.Duration;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /** A rollup window: tumbling when slide equals size. Its label ({@code 1m}, {@code 5m/1m}) is stored in the lake. */
 public final class WindowSpec implements Serializable {
@@ -44,10 +40,6 @@ public final class WindowSpec implements Serializable {
 
     public String label() {
         return isTumbling() ? compact(size) : compact(size) + "/" + compact(slide);
-    }
-
-    public WindowAssigner<Object, TimeWindow> assigner() {
-        return isTumbling() ? TumblingEventTimeWindows.of(size) : SlidingEventTimeWindows.of(size, slide);
     }
 
     /** {@code 1m}, {@code 90s}, {@code 2h}, {@code 1d}, {@code 250ms}. */

@@ -3,8 +3,8 @@ package io.fleetstream.operators.rollup;
 import io.fleetstream.model.Reading;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incremental rollup aggregation: the window keeps one {@link MetricStats}, never the readings. */
-public class RollupAggregate implements AggregateFunction<Reading, MetricStats, MetricStats> {
+/** The oracle's incremental aggregation: the window keeps one {@link MetricStats}, never the readings. */
+class RollupAggregate implements AggregateFunction<Reading, MetricStats, MetricStats> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -14,12 +14,7 @@ public class RollupAggregate implements AggregateFunction<Reading, MetricStats, 
 
     @Override
     public MetricStats add(Reading r, MetricStats acc) {
-        if (acc.deviceGroup == null) {
-            acc.deviceGroup = r.deviceGroup;
-        }
-        for (int i = 0; i < r.metrics.length; i++) {
-            acc.add(r.metrics[i], r.eventTime, r.values[i]);
-        }
+        acc.add(r);
         return acc;
     }
 

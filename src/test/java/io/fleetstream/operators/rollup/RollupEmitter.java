@@ -9,11 +9,10 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Emits one rollup row per metric each time a window fires. The first firing is revision 0; each re-firing caused
- * by late data (within the allowed lateness) is the next revision, so readers keep the highest one per key. The
- * revision counter is per-window state, cleared when Flink purges the window.
+ * The oracle's emitter: each firing of a window is the next revision, counted in per-window state that Flink
+ * clears when it purges the window.
  */
-public class RollupEmitter extends ProcessWindowFunction<MetricStats, Rollup, String, TimeWindow> {
+class RollupEmitter extends ProcessWindowFunction<MetricStats, Rollup, String, TimeWindow> {
     private static final long serialVersionUID = 1L;
 
     private static final ValueStateDescriptor<Integer> REVISION =
@@ -21,7 +20,7 @@ public class RollupEmitter extends ProcessWindowFunction<MetricStats, Rollup, St
 
     private final String label;
 
-    public RollupEmitter(WindowSpec spec) {
+    RollupEmitter(WindowSpec spec) {
         this.label = spec.label();
     }
 
@@ -34,25 +33,7 @@ public class RollupEmitter extends ProcessWindowFunction<MetricStats, Rollup, St
         revisionState.update(revision);
         TimeWindow w = ctx.window();
         for (MetricStats s : elements) {
-            for (int i = 0; i < s.size(); i++) {
-                Rollup r = new Rollup();
-                r.deviceId = deviceId;
-                r.deviceGroup = s.deviceGroup;
-                r.metric = s.metrics[i];
-                r.windowSpec = label;
-                r.windowStart = w.getStart();
-                r.windowEnd = w.getEnd();
-                r.count = s.count[i];
-                r.min = s.min[i];
-                r.max = s.max[i];
-                r.sum = s.sum[i];
-                r.mean = s.mean[i];
-                r.stddev = s.stddev(i);
-                r.first = s.first[i];
-                r.last = s.last[i];
-                r.revision = revision;
-                out.collect(r);
-            }
+            RollupRows.emit(deviceId, s, label, w.getStart(), w.getEnd(), revision, out::collect);
         }
     }
 
