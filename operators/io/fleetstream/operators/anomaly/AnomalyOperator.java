@@ -35,8 +35,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores each device's readings with the device's own random cut forest (keyed by device), or with its device
@@ -63,7 +61,6 @@ import org.slf4j.LoggerFactory;
 public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         implements OneInputStreamOperator<Reading, AnomalyEvent>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(AnomalyOperator.class);
 
     /** Models that have seen this many readings per sampled point count as mature (their reservoirs turned over). */
     public static final int MATURE_PER_SAMPLE = 10;
@@ -311,6 +308,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         } catch (Exception e) {
             // A model this version cannot read (corrupted, or written by a version it does not know) is relearned:
             // one device's scores start again; the job goes on.
+            // logged under AbstractStreamOperator: the operators layer uses Flink's logger, not slf4j directly
             LOG.warn("anomaly model of '{}' cannot be read and is reset: {}", key, e.toString());
             reset.inc();
             modelState.clear();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's injected faults through the whole job with the built-in rules, against the alarms table: every
- * fault raises the alarm made for it, inside the fault's window, and nothing else raises any alarm.
+ * fault raises the alarm made for it, inside the fault's window, no other rule raises anything, and anomaly bursts
+ * on clean devices stay rare.
  */
 class SimulatedFaultsAlarmTest {
 
@@ -38,7 +39,7 @@ class SimulatedFaultsAlarmTest {
     private static final Duration RUN = Duration.ofHours(8);
 
     @Test
-    void everyInjectedFaultRaisesItsAlarmAndNothingElseDoes(@TempDir Path dir) throws Exception {
+    void everyInjectedFaultRaisesItsAlarmAndNoRuleRaisesAnythingElse(@TempDir Path dir) throws Exception {
         Path lake = dir.resolve("lake");
         Path truth = dir.resolve("truth.csv");
         // Out-of-orderness above the simulator's delivery lag (5 rounds of 10 s), so no reading is late for the
@@ -90,7 +91,14 @@ class SimulatedFaultsAlarmTest {
         assertThat(checked).as("the simulated fleet has faults of every kind").isGreaterThanOrEqualTo(20);
         assertThat(faults.stream().map(InjectedFault::fault).distinct()).hasSize(6);
         assertThat(missed).as("faults that raised no alarm").isEmpty();
-        assertThat(unexplained).as("alarms no injected fault explains").isEmpty();
+        // Anomaly scores are on by default and their grade is set from an expected anomaly rate, so a clean device
+        // can have a burst now and then: the rule alarms must all be explained; bursts must stay rare, below one per
+        // 100 device-hours (the default rule counts more than one shingle's worth of anomalies for this).
+        assertThat(unexplained.stream().filter(a -> !a.contains(" anomaly-burst at ")))
+                .as("rule alarms no injected fault explains").isEmpty();
+        long deviceHours = 90 * RUN.toHours();
+        assertThat(unexplained.stream().filter(a -> a.contains(" anomaly-burst at ")).count())
+                .as("anomaly bursts on devices without a fault").isLessThan(deviceHours / 100);
         assertThat(LakeReader.read(lake, "alarms")).extracting(a -> a.get("state"))
                 .as("alarms clear once the fault is repaired").contains("CLEARED");
     }

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The bench as a user runs it (shorter): both figures and their ratio, and no lake left behind. */
+/**
+ * The bench as a user runs it (shorter): the production configuration by default, both figures, the summary line
+ * scripts read, and no lake or checkpoints left behind.
+ */
 class BenchCommandTest {
 
     @Test
@@ -27,16 +30,20 @@ class BenchCommandTest {
         String out = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(code).isZero();
-        assertThat(out).contains("50 simulated devices")
-                .containsPattern("pipeline \\(parse, dedup, 2 rollups, state, alarms, lake\\): +[\\d,]+ events/s")
-                .containsPattern("ceiling .*: +[\\d,]+ events/s")
-                .containsPattern("pipeline / ceiling = \\d+\\.\\d\\d");
+        assertThat(out).contains("50 simulated devices", "state backend rocksdb")
+                .containsPattern("pipeline \\(parse, dedup, 2 rollups, state, alarms, anomaly scores, lake\\): +"
+                        + "[\\d,]+ events/s")
+                .containsPattern("JVM heap used after GC [\\d,]+ MB; checkpoint folder [\\d,]+ MB")
+                .containsPattern("ceiling .*: +[\\d,]+ events/s");
+        String[] lines = out.strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("bench: pipeline \\d+ events/s, ceiling \\d+ events/s, "
+                + "ratio \\d+\\.\\d+, backend rocksdb, devices 50, anomaly on");
         assertThat(benchLakes()).isSubsetOf(before);
     }
 
     private static Set<Path> benchLakes() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("fleetstream-bench-lake"))
+            return s.filter(p -> p.getFileName().toString().startsWith("fleetstream-bench-"))
                     .collect(Collectors.toSet());
         }
     }
