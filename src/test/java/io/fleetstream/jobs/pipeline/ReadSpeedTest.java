@@ -21,9 +21,16 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +57,8 @@ class ReadSpeedTest {
     private static final long MINUTE = 60 * SECOND;
     private static final long OUT_OF_ORDERNESS = 30 * SECOND;
     private static final List<String> TABLES = List.of("alarms", "rollups", "late_readings");
+    private static final int FILLER = 600;
+    private static final String FILLER_LINE = "not a reading";
 
     private static final String RULES = String.join("\n",
             "version: 1",
@@ -112,6 +121,11 @@ class ReadSpeedTest {
         for (long[] o : order) {
             out.append(lines.get((int) o[1])).append('\n');
         }
+        // Lines no parser accepts (dead letters; they move no watermark), read slowly by the restored run so its
+        // checkpoint falls after every reading above and before the late ones below.
+        for (int i = 0; i < FILLER; i++) {
+            out.append(FILLER_LINE).append('\n');
+        }
         // An hour behind everything else: past the allowed lateness however fast the file is read.
         for (long t : new long[] {T0 + 5 * SECOND, T0 + 15 * SECOND}) {
             out.append(json("steady", t, 5)).append('\n');
@@ -138,16 +152,18 @@ class ReadSpeedTest {
     static Path fastLake;
     static Path slowLake;
     static Path parallelLake;
+    static Path restoredLake;
 
     /** Runs once, on the first test: the cluster extension installs its environment before each test. */
     @BeforeEach
     void runTheJobsOnce() throws Exception {
-        if (parallelLake != null) {
+        if (restoredLake != null) {
             return;
         }
         fastLake = runFileJob("fast", "1", "1 h");
-        slowLake = runSlowly("slow");
+        slowLake = runSlowly("slow", false);
         parallelLake = runFileJob("parallel", "2", "10 ms");
+        restoredLake = runSlowly("restored", true);
     }
 
     @Test
@@ -160,6 +176,18 @@ class ReadSpeedTest {
             assertThat(slow.get(table)).as(table + ", read slowly").isEqualTo(fast.get(table));
             assertThat(parallel.get(table)).as(table + ", at parallelism 2").isEqualTo(fast.get(table));
         }
+    }
+
+    @Test
+    void aJobRestoredWithoutItsWatermarkStillTakesTheLateReadingsForLate() throws Exception {
+        assertThat(FailBeforeLateReadings.FAILED).as("the job failed once and recovered").isTrue();
+        Map<String, List<String>> fast = tables(fastLake);
+        Map<String, List<String>> restored = tables(restoredLake);
+        for (String table : TABLES) {
+            assertThat(restored.get(table)).as(table + ", failed and restored").isEqualTo(fast.get(table));
+        }
+        // readings exactly once: the lake's sink commits on checkpoints, the source resumes from the restored one
+        assertThat(LakeReader.read(restoredLake, "readings")).hasSameSizeAs(LakeReader.read(fastLake, "readings"));
     }
 
     @Test
@@ -205,7 +233,12 @@ class ReadSpeedTest {
     }
 
     private static FleetConfig config(Path lake, String parallelism, String watermarkInterval) {
-        return Pipelines.config(Map.of(
+        return config(lake, parallelism, watermarkInterval, Map.of());
+    }
+
+    private static FleetConfig config(Path lake, String parallelism, String watermarkInterval,
+            Map<String, String> more) {
+        Map<String, String> options = new HashMap<>(Map.of(
                 "source.type", "file",
                 "source.file.path", file.getParent().toUri().toString(),
                 "lake.path", lake.toUri().toString(),
@@ -213,6 +246,8 @@ class ReadSpeedTest {
                 "parse.max-future", "3650 d",
                 "flink.parallelism.default", parallelism,
                 "flink.pipeline.auto-watermark-interval", watermarkInterval));
+        options.putAll(more);
+        return Pipelines.config(options);
     }
 
     /** The live job on the file; with a watermark interval of an hour no periodic watermark comes before the end. */
@@ -225,13 +260,27 @@ class ReadSpeedTest {
         return lake;
     }
 
-    /** The same file, a millisecond a record, so periodic watermarks follow the read as they follow live data. */
-    private static Path runSlowly(String name) throws Exception {
+    /**
+     * The same file, a millisecond a record, so periodic watermarks follow the read as they follow live data; with
+     * {@code failOnce}, the job fails at the first late reading once a checkpoint taken among the filler lines has
+     * completed, and restarts from that checkpoint: the watermarks start from nothing again there (Flink does not
+     * checkpoint them) and only the late readings are left to read, so only what the operators kept in state can
+     * tell that they are late.
+     */
+    private static Path runSlowly(String name, boolean failOnce) throws Exception {
         Path lake = dir.resolve(name);
-        FleetConfig cfg = config(lake, "1", "10 ms");
+        Map<String, String> restarts = failOnce ? Map.of("flink.restart-strategy.type", "fixed-delay",
+                "flink.restart-strategy.fixed-delay.attempts", "2", "flink.restart-strategy.fixed-delay.delay", "0 s")
+                : Map.of();
+        FleetConfig cfg = config(lake, "1", "10 ms", restarts);
         StreamExecutionEnvironment env = Environments.create(cfg);
-        PipelineStreams streams = TelemetryPipeline.build(Sources.create(env, cfg).map(new Slowly())
-                .returns(TypeInformation.of(RawRecord.class)).name("slowly"), cfg);
+        DataStream<RawRecord> raw = Sources.create(env, cfg).map(new Slowly())
+                .returns(TypeInformation.of(RawRecord.class)).name("slowly");
+        if (failOnce) {
+            FailBeforeLateReadings.FAILED.set(false);
+            raw = raw.map(new FailBeforeLateReadings()).uid("fail-once").name("fail once");
+        }
+        PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
         LakeOutputs.attach(streams, lake.toUri().toString());
         env.execute(name);
         return lake;
@@ -244,6 +293,49 @@ class ReadSpeedTest {
                     .collect(Collectors.toList()));
         }
         return out;
+    }
+
+    /** Fails the first attempt at the first late reading, once a checkpoint taken among the filler has completed. */
+    static final class FailBeforeLateReadings extends RichMapFunction<RawRecord, RawRecord>
+            implements CheckpointedFunction, CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+
+        private transient boolean inFiller;
+        private transient long fillerCheckpoint;
+        private transient volatile boolean restorePointReady;
+
+        @Override
+        public RawRecord map(RawRecord r) throws InterruptedException {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0 || FAILED.get()) {
+                return r;
+            }
+            String payload = new String(r.payload, StandardCharsets.UTF_8);
+            if (payload.equals(FILLER_LINE)) {
+                inFiller = true;
+                Thread.sleep(2);
+            } else if (inFiller && restorePointReady && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("planned failure before the late readings");
+            }
+            return r;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            if (inFiller && fillerCheckpoint == 0) {
+                fillerCheckpoint = context.getCheckpointId();
+            }
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (fillerCheckpoint != 0 && checkpointId >= fillerCheckpoint) {
+                restorePointReady = true;
+            }
+        }
     }
 
     static final class Slowly implements MapFunction<RawRecord, RawRecord> {
