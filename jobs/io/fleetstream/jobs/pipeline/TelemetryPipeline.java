@@ -37,6 +37,7 @@ import io.fleetstream.operators.parse.ParseSettings;
 import io.fleetstream.operators.rollup.Rollups;
 import io.fleetstream.operators.rollup.WindowSpec;
 import io.fleetstream.operators.state.CurrentStateFunction;
+import io.fleetstream.operators.state.CurrentStateOperator;
 import io.fleetstream.operators.time.EventTimeStamper;
 import io.fleetstream.operators.time.IdleAtEndOfInput;
 import io.fleetstream.operators.time.RawRecordWatermarks;
@@ -131,9 +132,10 @@ public final class TelemetryPipeline {
                         .returns(TypeInformation.of(AlarmEvent.class)).uid("no-alarms").name("no alarms");
 
         DataStream<DeviceState> state = byDevice.connect(sameDevice(alarmInput, a -> a.deviceId))
-                .process(new CurrentStateFunction(cfg.get(STATE_EMIT_INTERVAL).toMillis(),
-                        cfg.get(STATE_DEVICE_TTL).toMillis()))
-                .uid("current-state").name("current state");
+                .transform("current state", TypeInformation.of(DeviceState.class),
+                        new CurrentStateOperator(new CurrentStateFunction(cfg.get(STATE_EMIT_INTERVAL).toMillis(),
+                                cfg.get(STATE_DEVICE_TTL).toMillis())))
+                .uid("current-state");
 
         return new PipelineStreams(readings, deadLetters, rollups, rollups.getSideOutput(LATE_READINGS), state,
                 anomalies, alarms);

@@ -3,11 +3,15 @@ package io.fleetstream.operators.state;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
+import io.fleetstream.operators.time.WatermarkFloor;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -22,14 +26,21 @@ import org.apache.flink.util.Collector;
  *
  * <p>The second input, alarm lifecycle events, keeps the device's active alarms in its state: a raise or change
  * of severity adds or updates the alarm, a clear removes it, and either makes the next snapshot due.
+ *
+ * <p>"The current watermark" is read through a {@link WatermarkFloor}: after a restore the watermark starts from
+ * nothing, and a late change would otherwise be due in an earlier bucket than it was before the failure.
  */
-public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading, AlarmEvent, DeviceState> {
+public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading, AlarmEvent, DeviceState>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final long emitIntervalMillis;
     private final long ttlMillis;
 
     private transient ValueState<TrackedState> tracked;
+    private transient WatermarkFloor floor;
+    /** The watermark as the operator last saw it ({@link CurrentStateOperator}): what a checkpoint keeps. */
+    private transient long lastWatermark = Long.MIN_VALUE;
 
     public CurrentStateFunction(long emitIntervalMillis, long ttlMillis) {
         if (emitIntervalMillis <= 0 || ttlMillis <= emitIntervalMillis) {
@@ -57,7 +68,7 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
         if (apply(t.state, r) && !t.dirty) {
             // While dirty, an emit timer is already pending and will send this change too.
             t.dirty = true;
-            long due = bucketEnd(Math.max(r.eventTime, ctx.timerService().currentWatermark()));
+            long due = bucketEnd(Math.max(r.eventTime, floor.apply(ctx.timerService().currentWatermark())));
             ctx.timerService().registerEventTimeTimer(due);
         }
         tracked.update(t);
@@ -73,7 +84,7 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
         if (ActiveAlarms.apply(t.state, a) && !t.dirty) {
             t.dirty = true;
             ctx.timerService().registerEventTimeTimer(
-                    bucketEnd(Math.max(a.eventTime, ctx.timerService().currentWatermark())));
+                    bucketEnd(Math.max(a.eventTime, floor.apply(ctx.timerService().currentWatermark()))));
         }
         tracked.update(t);
     }
@@ -97,6 +108,22 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
             ctx.timerService().registerEventTimeTimer(t.expiryTimer);
         }
         tracked.update(t);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        floor = new WatermarkFloor("current-state-watermark");
+        floor.initialize(context.getOperatorStateStore(), context.isRestored());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        floor.snapshot(lastWatermark);
+    }
+
+    /** Called by {@link CurrentStateOperator} with every watermark it receives. */
+    void watermark(long watermark) {
+        lastWatermark = Math.max(lastWatermark, watermark);
     }
 
     /** @return whether the reading changed anything */
