@@ -75,8 +75,12 @@ final class AlarmHarness implements AutoCloseable {
     }
 
     AlarmHarness anomaly(long t) throws Exception {
+        return anomalyAs(DEVICE, t);
+    }
+
+    AlarmHarness anomalyAs(String device, long t) throws Exception {
         AnomalyEvent a = new AnomalyEvent();
-        a.deviceId = DEVICE;
+        a.deviceId = device;
         a.deviceGroup = GROUP;
         a.eventTime = t;
         a.score = 3;
@@ -89,9 +93,14 @@ final class AlarmHarness implements AutoCloseable {
 
     /** An operator's command on the device's alarms ({@code rule} null: every rule). */
     AlarmHarness command(long t, String command, String rule, long shelveForMillis) throws Exception {
+        return commandAs(DEVICE, t, command, rule, shelveForMillis);
+    }
+
+    AlarmHarness commandAs(String device, long t, String command, String rule, long shelveForMillis)
+            throws Exception {
         AlarmCommand c = new AlarmCommand();
         c.command = command;
-        c.deviceId = DEVICE;
+        c.deviceId = device;
         c.rule = rule;
         c.eventTime = t;
         c.shelveForMillis = shelveForMillis;
