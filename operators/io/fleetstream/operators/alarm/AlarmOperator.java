@@ -282,7 +282,8 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
             timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, d.processingTimer);
         }
         devices.clear(key);
-        // as the process function did: inputs after the expiry go with the rest (their group was set at arrival)
+        // Inputs newer than the expiry go too, as they did with the process function: they were admitted against
+        // the state just dropped, and a device that reports again starts afresh from its next reading.
         pending.remove(key);
     }
 

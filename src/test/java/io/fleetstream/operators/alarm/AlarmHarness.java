@@ -35,7 +35,12 @@ final class AlarmHarness implements AutoCloseable {
 
     /** On {@code backend}, restored from {@code restoreFrom} when it is not null. */
     AlarmHarness(StateBackend backend, OperatorSubtaskState restoreFrom, RuleSet rules) throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new AlarmOperator(rules, TTL, CACHE),
+        this(backend, restoreFrom, rules, CACHE);
+    }
+
+    AlarmHarness(StateBackend backend, OperatorSubtaskState restoreFrom, RuleSet rules, int cacheMaxDevices)
+            throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new AlarmOperator(rules, TTL, cacheMaxDevices),
                 r -> r.deviceId, a -> a.deviceId, Types.STRING);
         harness.setStateBackend(backend);
         if (restoreFrom != null) {

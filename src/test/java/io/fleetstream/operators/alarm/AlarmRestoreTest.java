@@ -20,6 +20,7 @@ import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -124,6 +125,35 @@ class AlarmRestoreTest {
         }
         // Devices are independent: their events may interleave differently, each device's may not.
         assertThat(byDevice(restored)).isEqualTo(byDevice(uninterrupted));
+    }
+
+    @Test
+    void aCacheSmallerThanTheFleetGivesTheSameAlarmsAcrossRestores() throws Exception {
+        List<Step> steps = scenario();
+        List<AlarmEvent> roomy;
+        try (AlarmHarness h = new AlarmHarness(new EmbeddedRocksDBStateBackend(), null, RULES)) {
+            for (Step s : steps) {
+                s.apply(h);
+            }
+            roomy = h.alarms();
+        }
+        // one device cached at a time: the others are read from and written to RocksDB, evicted or passed through
+        List<AlarmEvent> cramped = new ArrayList<>();
+        OperatorSubtaskState snapshot = null;
+        for (int i = 0; i < steps.size(); i += 25) {
+            try (AlarmHarness h = new AlarmHarness(new EmbeddedRocksDBStateBackend(), snapshot, RULES, 1)) {
+                for (int j = i; j < Math.min(i + 25, steps.size()); j++) {
+                    steps.get(j).apply(h);
+                    if (j % 7 == 0) {
+                        // a new checkpoint interval: devices idle since the one before last may be evicted
+                        h.harness.prepareSnapshotPreBarrier(j);
+                    }
+                }
+                cramped.addAll(h.alarms());
+                snapshot = h.checkpoint(i + 1, i + 1);
+            }
+        }
+        assertThat(byDevice(cramped)).isEqualTo(byDevice(roomy));
     }
 
     private static Map<String, List<String>> byDevice(List<AlarmEvent> events) {
