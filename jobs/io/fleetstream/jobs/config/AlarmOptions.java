@@ -26,6 +26,13 @@ public final class AlarmOptions {
             .withDescription("A device silent this long (event time) has its alarm state dropped; an alarm still "
                     + "active then is cleared with a message saying so."));
 
+    public static final ConfigOption<Integer> CACHE_MAX_DEVICES = S.atLeast(ConfigOptions.key(
+            "alarms.cache.max-devices").intType().defaultValue(50_000)
+            .withDescription("Devices whose alarm state each alarm subtask keeps decoded on the heap (a few KB "
+                    + "each), so a reading does not read and write it in RocksDB; a device's state is written to "
+                    + "RocksDB when it leaves the cache and before every checkpoint. 0: none cached. Unused with the "
+                    + "heap state backend, whose state already holds objects."), 0);
+
     /** Where operators' commands on alarms (acknowledge, shelve, reset) come from. */
     public enum ControlType { NONE, KAFKA }
 

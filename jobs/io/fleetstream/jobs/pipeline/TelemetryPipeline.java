@@ -26,8 +26,8 @@ import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
-import io.fleetstream.operators.alarm.AlarmFunction;
 import io.fleetstream.operators.alarm.AlarmInput;
+import io.fleetstream.operators.alarm.AlarmOperator;
 import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
 import io.fleetstream.operators.anomaly.AnomalyOperator;
 import io.fleetstream.operators.anomaly.AnomalySettings;
@@ -124,8 +124,9 @@ public final class TelemetryPipeline {
         DataStream<AlarmEvent> alarms = null;
         if (cfg.get(AlarmOptions.ENABLED)) {
             alarms = byDevice.connect(alarmInputs(byDevice, anomalies, commands))
-                    .process(new AlarmFunction(AlarmRules.load(cfg), cfg.get(AlarmOptions.STATE_TTL).toMillis()))
-                    .uid("alarms").name("alarms");
+                    .transform("alarms", TypeInformation.of(AlarmEvent.class), new AlarmOperator(AlarmRules.load(cfg),
+                            cfg.get(AlarmOptions.STATE_TTL).toMillis(), cfg.get(AlarmOptions.CACHE_MAX_DEVICES)))
+                    .uid("alarms-v2").name("alarms");
         }
         DataStream<AlarmEvent> alarmInput = alarms != null ? alarms
                 : byDevice.flatMap(new Nothing<Reading, AlarmEvent>())

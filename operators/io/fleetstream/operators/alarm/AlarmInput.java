@@ -2,6 +2,7 @@ package io.fleetstream.operators.alarm;
 
 import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AnomalyEvent;
+import io.fleetstream.model.Reading;
 
 /**
  * The alarm operator's second input: an anomaly (for anomaly-burst rules) or an operator's command, in one type so
@@ -12,6 +13,11 @@ public class AlarmInput {
     public long eventTime;
     /** Null for an anomaly. */
     public AlarmCommand command;
+    /**
+     * Set only inside the alarm operator: a reading waiting for the watermark in the same buffer as anomalies and
+     * commands, so one list per device holds everything not yet applied.
+     */
+    public Reading reading;
 
     public AlarmInput() {}
 
@@ -30,7 +36,15 @@ public class AlarmInput {
         return in;
     }
 
+    static AlarmInput reading(Reading r) {
+        AlarmInput in = new AlarmInput();
+        in.deviceId = r.deviceId;
+        in.eventTime = r.eventTime;
+        in.reading = r;
+        return in;
+    }
+
     boolean isAnomaly() {
-        return command == null;
+        return command == null && reading == null;
     }
 }

@@ -3,26 +3,20 @@ package io.fleetstream.operators.anomaly;
 import io.fleetstream.anomaly.Result;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
+import io.fleetstream.operators.internal.CachedValueState;
+import io.fleetstream.operators.internal.KeyedBuffer;
+import io.fleetstream.operators.internal.StateCache;
 import io.fleetstream.operators.time.WatermarkFloor;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -42,7 +36,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p><b>Why an operator with a cache, not a process function.</b> With RocksDB a keyed {@code ValueState} decodes
  * the model on every read and encodes it on every write: about 1 ms each for a mature forest, 1,000 times the cost
- * of scoring a point. So decoded models stay on the heap in a {@link ModelCache} bounded by bytes, and keyed state
+ * of scoring a point. So decoded models stay on the heap in a {@link StateCache} bounded by bytes ({@link ModelCache#weigh}), and keyed state
  * is written only when a model leaves the cache and before each checkpoint barrier ({@link
  * #prepareSnapshotPreBarrier}), the way Flink SQL's mini-batch operators keep a bundle: a checkpoint then holds
  * exactly the models whose scores went out before its barrier, so a restore gives the scores an uninterrupted run
@@ -76,16 +70,14 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     /** Bytes of decoded models this subtask may cache; 0: a share of the heap ({@link #DEFAULT_HEAP_SHARE}). */
     private final long cacheMaxBytes;
 
-    private transient ValueState<DeviceModel> modelState;
+    private transient CachedValueState<DeviceModel> models;
     private transient ListState<Reading> pendingState;
     private transient ListStateDescriptor<Reading> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient WatermarkFloor floor;
     /** Null with a state backend that keeps objects (heap): its state is the cache. */
-    private transient ModelCache cache;
-    private transient Map<String, ArrayList<Reading>> pending;
-    private transient Set<String> pendingInState;
-    private transient long earliestPending;
+    private transient StateCache<DeviceModel> cache;
+    private transient KeyedBuffer<Reading> pending;
     private transient boolean counted;
 
     private transient Counter scored;
@@ -115,34 +107,20 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     @Override
     public void open() throws Exception {
         super.open();
-        modelState = getPartitionedState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE));
+        models = new CachedValueState<>(this,
+                getPartitionedState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE)),
+                this::budget, ModelCache::weigh);
+        cache = models.cache();
         pendingDescriptor = new ListStateDescriptor<>("pending", TypeInformation.of(Reading.class));
         pendingState = getPartitionedState(pendingDescriptor);
         timers = getInternalTimerService("anomaly-expiry", VoidNamespaceSerializer.INSTANCE, this);
-        pending = new HashMap<>();
-        pendingInState = new HashSet<>();
-        earliestPending = Long.MAX_VALUE;
-        // RocksDB hands out fresh copies of what it stores (safe to keep); the heap backend hands out the stored
-        // object itself, which its copy-on-write snapshots must see change only through update().
-        if (getKeyedStateBackend().isSafeToReuseKVState()) {
+        pending = new KeyedBuffer<>(r -> r.eventTime, BY_TIME);
+        if (cache != null) {
             OPEN_INSTANCES.incrementAndGet();
             counted = true;
-            cache = new ModelCache(this::budget, this::writeBack);
         }
         // Readings that waited for the watermark when the checkpoint was taken wait again on the heap.
-        KeyedStateBackend<String> keyed = getKeyedStateBackend();
-        keyed.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                pendingDescriptor, (key, state) -> {
-                    ArrayList<Reading> list = new ArrayList<>();
-                    for (Reading r : state.get()) {
-                        list.add(r);
-                        earliestPending = Math.min(earliestPending, r.eventTime);
-                    }
-                    if (!list.isEmpty()) {
-                        pending.put(key, list);
-                        pendingInState.add(key);
-                    }
-                });
+        pending.restore(getKeyedStateBackend(), pendingDescriptor);
 
         var metrics = getRuntimeContext().getMetricGroup();
         scored = metrics.counter("readingsScored");
@@ -152,11 +130,11 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         // Distribution of raw scores over the last 1000 readings of this subtask (p50, p99, max in dashboards).
         scores = metrics.histogram("score", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("cachedModels", () -> cache == null ? 0 : cache.size());
-        metrics.gauge("cachedModelBytes", () -> cache == null ? 0L : cache.bytes());
+        metrics.gauge("cachedModelBytes", () -> cache == null ? 0L : cache.weight());
         metrics.gauge("cacheMisses", () -> cache == null ? 0L : cache.misses);
         metrics.gauge("cacheEvictions", () -> cache == null ? 0L : cache.evictions);
         metrics.gauge("cacheBypassed", () -> cache == null ? 0L : cache.bypassed);
-        metrics.gauge("pendingReadings", () -> pending.values().stream().mapToInt(List::size).sum());
+        metrics.gauge("pendingReadings", () -> pending.size());
         matured = new LongCounter();
         getRuntimeContext().addAccumulator(MODELS_MATURED, matured);
     }
@@ -174,8 +152,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         Reading r = element.getValue();
         String key = (String) getCurrentKey();
         if (r.eventTime > floor.apply(timers.currentWatermark())) {
-            pending.computeIfAbsent(key, k -> new ArrayList<>(4)).add(r);
-            earliestPending = Math.min(earliestPending, r.eventTime);
+            pending.add(key, r);
             return;
         }
         DeviceModel m = load(key);
@@ -194,34 +171,14 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
 
     /** Scores every buffered reading at or before {@code upTo}, each device's in event-time order. */
     private void scoreDue(long upTo) throws Exception {
-        if (upTo < earliestPending) {
-            return;
-        }
-        long next = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, ArrayList<Reading>>> it = pending.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, ArrayList<Reading>> entry = it.next();
-            ArrayList<Reading> list = entry.getValue();
-            list.sort(BY_TIME); // stable: readings of one instant keep their arrival order
-            if (list.get(0).eventTime > upTo) {
-                next = Math.min(next, list.get(0).eventTime);
-                continue;
-            }
-            String key = entry.getKey();
+        // readings of one instant keep their arrival order (the sort is stable)
+        pending.drain(upTo, (key, due, more) -> {
             setCurrentKey(key);
-            int due = 0;
             DeviceModel m = load(key);
-            while (due < list.size() && list.get(due).eventTime <= upTo) {
-                m = score(key, list.get(due++), m);
+            for (Reading r : due) {
+                m = score(key, r, m);
             }
-            if (due == list.size()) {
-                it.remove();
-            } else {
-                list.subList(0, due).clear();
-                next = Math.min(next, list.get(0).eventTime);
-            }
-        }
-        earliestPending = next;
+        });
     }
 
     private static final Comparator<Reading> BY_TIME = Comparator.comparingLong(r -> r.eventTime);
@@ -296,79 +253,32 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
 
     /** The key's model from the cache or from keyed state (then cached); null when it has none. */
     private DeviceModel load(String key) throws Exception {
-        if (cache != null) {
-            ModelCache.Entry e = cache.get(key);
-            if (e != null) {
-                return e.model;
-            }
-        }
-        DeviceModel m;
         try {
-            m = modelState.value();
+            return models.get(key);
         } catch (Exception e) {
             // A model this version cannot read (corrupted, or written by a version it does not know) is relearned:
             // one device's scores start again; the job goes on.
             // logged under AbstractStreamOperator: the operators layer uses Flink's logger, not slf4j directly
             LOG.warn("anomaly model of '{}' cannot be read and is reset: {}", key, e.toString());
             reset.inc();
-            modelState.clear();
+            models.clear(key);
             return null;
         }
-        if (m != null && cache != null) {
-            cache.admit(key, m, false);
-        }
-        return m;
     }
 
     private void changed(String key, DeviceModel m) throws Exception {
-        if (cache == null) {
-            modelState.update(m);
-            return;
-        }
-        ModelCache.Entry e = cache.peek(key);
-        if (e != null && e.model == m) {
-            cache.changed(key, e);
-        } else if (cache.admit(key, m, true) == null) {
-            // no room: this model lives in state, written now as the process function did
-            modelState.update(m);
-        }
+        models.changed(key, m);
     }
 
     private void drop(String key) {
-        if (cache != null) {
-            cache.remove(key);
-        }
-        modelState.clear();
-    }
-
-    /** Writes a model leaving the cache (or flushed before a barrier) under its own key. */
-    private void writeBack(String key, DeviceModel m) throws Exception {
-        Object current = getCurrentKey();
-        setCurrentKey(key);
-        modelState.update(m);
-        if (current != null) {
-            setCurrentKey(current);
-        }
+        models.clear(key);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
-        if (cache != null) {
-            cache.flush();
-        }
-        for (Map.Entry<String, ArrayList<Reading>> e : pending.entrySet()) {
-            setCurrentKey(e.getKey());
-            // a copy: the heap backend would otherwise snapshot the list this operator goes on changing
-            pendingState.update(new ArrayList<>(e.getValue()));
-        }
-        for (String key : pendingInState) {
-            if (!pending.containsKey(key)) {
-                setCurrentKey(key);
-                pendingState.clear();
-            }
-        }
-        pendingInState = new HashSet<>(pending.keySet());
+        models.flush();
+        pending.flush(pendingState, this::setCurrentKey);
     }
 
     @Override
@@ -387,7 +297,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     }
 
     /** The cache, for tests of its bounds; null on the heap backend. */
-    ModelCache cacheForTest() {
+    StateCache<DeviceModel> cacheForTest() {
         return cache;
     }
 

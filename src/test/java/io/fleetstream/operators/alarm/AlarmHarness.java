@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
-/** Drives one {@link AlarmFunction} through Flink's keyed two-input harness, one device by default. */
+/** Drives one {@link AlarmOperator} through Flink's keyed two-input harness, one device by default. */
 final class AlarmHarness implements AutoCloseable {
     static final long T0 = 1_763_640_000_000L;
     static final long SECOND = 1_000L;
@@ -21,15 +23,36 @@ final class AlarmHarness implements AutoCloseable {
     static final long TTL = 24 * 60 * MINUTE;
     static final String DEVICE = "reefer-0001";
     static final String GROUP = "reefers-west";
+    /** Devices whose state the operator caches on RocksDB. */
+    static final int CACHE = 10_000;
 
     final KeyedTwoInputStreamOperatorTestHarness<String, Reading, AlarmInput, AlarmEvent> harness;
     private int taken;
 
     AlarmHarness(AlarmRule... rules) throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new AlarmFunction(RuleSet.of(rules), TTL)),
+        this(new HashMapStateBackend(), null, RuleSet.of(rules));
+    }
+
+    /** On {@code backend}, restored from {@code restoreFrom} when it is not null. */
+    AlarmHarness(StateBackend backend, OperatorSubtaskState restoreFrom, RuleSet rules) throws Exception {
+        this(backend, restoreFrom, rules, CACHE);
+    }
+
+    AlarmHarness(StateBackend backend, OperatorSubtaskState restoreFrom, RuleSet rules, int cacheMaxDevices)
+            throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new AlarmOperator(rules, TTL, cacheMaxDevices),
                 r -> r.deviceId, a -> a.deviceId, Types.STRING);
+        harness.setStateBackend(backend);
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
         harness.open();
+    }
+
+    /** As a task takes a checkpoint: the operator writes its heap state before the barrier, then it is snapshotted. */
+    OperatorSubtaskState checkpoint(long id, long timestamp) throws Exception {
+        harness.prepareSnapshotPreBarrier(id);
+        return harness.snapshot(id, timestamp);
     }
 
     /** One reading of the device at {@code t} with metric/value pairs, e.g. {@code read(t, "temp_c", 8.5)}. */
@@ -57,8 +80,12 @@ final class AlarmHarness implements AutoCloseable {
     }
 
     AlarmHarness anomaly(long t) throws Exception {
+        return anomalyAs(DEVICE, t);
+    }
+
+    AlarmHarness anomalyAs(String device, long t) throws Exception {
         AnomalyEvent a = new AnomalyEvent();
-        a.deviceId = DEVICE;
+        a.deviceId = device;
         a.deviceGroup = GROUP;
         a.eventTime = t;
         a.score = 3;
@@ -71,9 +98,14 @@ final class AlarmHarness implements AutoCloseable {
 
     /** An operator's command on the device's alarms ({@code rule} null: every rule). */
     AlarmHarness command(long t, String command, String rule, long shelveForMillis) throws Exception {
+        return commandAs(DEVICE, t, command, rule, shelveForMillis);
+    }
+
+    AlarmHarness commandAs(String device, long t, String command, String rule, long shelveForMillis)
+            throws Exception {
         AlarmCommand c = new AlarmCommand();
         c.command = command;
-        c.deviceId = DEVICE;
+        c.deviceId = device;
         c.rule = rule;
         c.eventTime = t;
         c.shelveForMillis = shelveForMillis;
@@ -108,7 +140,9 @@ final class AlarmHarness implements AutoCloseable {
         return harness.numProcessingTimeTimers();
     }
 
-    int stateEntries() {
+    /** Keyed state entries a checkpoint taken now would hold (the operator writes its heap state first). */
+    int stateEntries() throws Exception {
+        harness.prepareSnapshotPreBarrier(0);
         return harness.numKeyedStateEntries();
     }
 

@@ -45,10 +45,10 @@ class AlarmStateBoundTest {
                 maxTimers = Math.max(maxTimers, h.timers());
                 maxEntries = Math.max(maxEntries, h.stateEntries());
                 if (round == ROUNDS / 2) {
-                    halfwaySize = h.harness.snapshot(1, t).getStateSize();
+                    halfwaySize = h.checkpoint(1, t).getStateSize();
                 }
             }
-            long endSize = h.harness.snapshot(2, T0 + ROUNDS * INTERVAL).getStateSize();
+            long endSize = h.checkpoint(2, T0 + ROUNDS * INTERVAL).getStateSize();
             long raised = h.alarms().stream().filter(a -> a.state.equals("RAISED")).count();
             long cleared = h.alarms().stream().filter(a -> a.state.equals("CLEARED")).count();
             System.out.printf("alarm events %d (raised %d, cleared %d); state %,d bytes at half, %,d at the end; "

@@ -2,6 +2,7 @@ package io.fleetstream.operators.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.operators.internal.StateCache;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
 import java.util.ArrayList;
@@ -320,7 +321,7 @@ class AnomalyOperatorTest {
             }
             cramped = h.extractOutputValues();
             // a one-byte budget admits no model: every reading decodes its model from state and writes it back
-            ModelCache cache = ((AnomalyOperator) h.getOperator()).cacheForTest();
+            StateCache<DeviceModel> cache = ((AnomalyOperator) h.getOperator()).cacheForTest();
             assertThat(cache.size()).isZero();
             assertThat(cache.bypassed).isGreaterThan(steps.size() / 2);
         }

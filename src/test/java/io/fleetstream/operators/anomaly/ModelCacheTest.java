@@ -2,6 +2,7 @@ package io.fleetstream.operators.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.operators.internal.StateCache;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,14 @@ class ModelCacheTest {
 
     private final List<String> written = new ArrayList<>();
 
-    private ModelCache cacheFor(int models) {
-        long one = model("probe").heapBytes() + 160;
-        return new ModelCache(() -> models * one + one / 2, (key, m) -> written.add(key));
+    private StateCache<DeviceModel> cacheFor(int models) {
+        long one = ModelCache.weigh(model("probe"));
+        return new StateCache<>(() -> models * one + one / 2, ModelCache::weigh, (key, m) -> written.add(key));
     }
 
     @Test
     void aFullCacheLetsANewModelPassThroughInsteadOfEvictingOneInUse() throws Exception {
-        ModelCache cache = cacheFor(2);
+        StateCache<DeviceModel> cache = cacheFor(2);
         assertThat(cache.admit("a", model("a"), true)).isNotNull();
         assertThat(cache.admit("b", model("b"), true)).isNotNull();
 
@@ -36,9 +37,9 @@ class ModelCacheTest {
 
     @Test
     void modelsIdleSinceTheCheckpointBeforeLastMakeRoomAndAreWrittenBackFirst() throws Exception {
-        ModelCache cache = cacheFor(2);
+        StateCache<DeviceModel> cache = cacheFor(2);
         cache.admit("a", model("a"), false);
-        ModelCache.Entry b = cache.admit("b", model("b"), false);
+        StateCache.Entry<DeviceModel> b = cache.admit("b", model("b"), false);
         cache.flush();
         cache.changed("b", b);
         cache.flush();
@@ -56,11 +57,11 @@ class ModelCacheTest {
 
     @Test
     void aDirtyModelLeavingTheCacheIsWrittenBack() throws Exception {
-        ModelCache cache = cacheFor(1);
+        StateCache<DeviceModel> cache = cacheFor(1);
         cache.admit("a", model("a"), true);
         cache.flush();
         written.clear();
-        ModelCache.Entry a = cache.peek("a");
+        StateCache.Entry<DeviceModel> a = cache.peek("a");
         a.dirty = true;
         cache.flush();
         written.clear();
@@ -71,6 +72,6 @@ class ModelCacheTest {
         a.dirty = true;
         assertThat(cache.admit("b", model("b"), true)).isNotNull();
         assertThat(written).containsExactly("a");
-        assertThat(cache.bytes()).isEqualTo(cache.peek("b").bytes);
+        assertThat(cache.weight()).isEqualTo(cache.peek("b").weight);
     }
 }
