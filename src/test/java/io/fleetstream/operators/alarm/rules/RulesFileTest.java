@@ -447,7 +447,8 @@ class RulesFileTest {
             assertThat(offline.offlineAfterMillis).isEqualTo(600_000);
             assertThat(offline.groups).containsExactly("*");
             AlarmRule burst = rule("anomaly-burst");
-            assertThat(burst.burstCount).isEqualTo(3);
+            // 6, not 3, since anomaly scores are on by default: one odd reading grades up to a shingle (4) of points
+            assertThat(burst.burstCount).isEqualTo(6);
             assertThat(burst.burstWindowMillis).isEqualTo(600_000);
         }
 
