@@ -4,10 +4,10 @@ import static io.fleetstream.operators.alarm.RuleState.NONE;
 
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.Reading;
+import io.fleetstream.operators.time.EventTimeOperator;
 import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.internal.CachedValueState;
 import io.fleetstream.operators.internal.KeyedBuffer;
-import io.fleetstream.operators.time.WatermarkFloor;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,11 +16,8 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
@@ -54,7 +51,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * less the out-of-orderness), so a device that fell silent long enough before that is offline whatever the read
  * speed, and one whose silence began within it is not.
  */
-public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
+public class AlarmOperator extends EventTimeOperator<AlarmEvent>
         implements TwoInputStreamOperator<Reading, AlarmInput, AlarmEvent>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
@@ -71,7 +68,6 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
     private transient ListState<AlarmInput> pendingState;
     private transient KeyedBuffer<AlarmInput> pending;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient WatermarkFloor floor;
     private transient Consumer<AlarmEvent> emit;
     private transient Counter raised;
     private transient Counter cleared;
@@ -80,6 +76,7 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
 
     /** @param cacheMaxDevices devices whose decoded state a subtask keeps on the heap (RocksDB only) */
     public AlarmOperator(RuleSet rules, long deviceTtlMillis, int cacheMaxDevices) {
+        super("alarms-watermark");
         if (deviceTtlMillis <= 0) {
             throw new IllegalArgumentException("device TTL must be positive");
         }
@@ -89,13 +86,6 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
         this.rules = rules;
         this.deviceTtlMillis = deviceTtlMillis;
         this.cacheMaxDevices = cacheMaxDevices;
-    }
-
-    @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        floor = new WatermarkFloor("alarms-watermark");
-        floor.initialize(context.getOperatorStateStore(), context.isRestored());
     }
 
     @Override
@@ -181,7 +171,7 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
     public void processWatermark(Watermark mark) throws Exception {
         // Called with the combined watermark of both inputs, once it advances. Due inputs first: a deadline timer
         // firing before them would move the device's clock past them.
-        long upTo = floor.apply(mark.getTimestamp());
+        long upTo = flooredWatermark(mark.getTimestamp());
         pending.drain(upTo, (key, due, more) -> applyDue(key, due, more, upTo));
         super.processWatermark(mark);
     }
@@ -221,7 +211,7 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
             return;
         }
         d.timer = NONE;
-        advance(key, d, floor.apply(timers.currentWatermark()));
+        advance(key, d, flooredWatermark(timers.currentWatermark()));
     }
 
     /** Fires the device's deadlines up to {@code upTo}; forgets it when it expired, else keeps a timer for more. */
@@ -292,12 +282,6 @@ public class AlarmOperator extends AbstractStreamOperator<AlarmEvent>
         super.prepareSnapshotPreBarrier(checkpointId);
         devices.flush();
         pending.flush(pendingState, this::setCurrentKey);
-    }
-
-    @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        floor.snapshot(timers.currentWatermark());
     }
 
     /** Counts transitions on their way out; each goes out at its own event time. */

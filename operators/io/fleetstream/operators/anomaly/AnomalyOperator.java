@@ -3,6 +3,7 @@ package io.fleetstream.operators.anomaly;
 import io.fleetstream.anomaly.Result;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
+import io.fleetstream.operators.time.EventTimeOperator;
 import io.fleetstream.operators.internal.CachedValueState;
 import io.fleetstream.operators.internal.KeyedBuffer;
 import io.fleetstream.operators.internal.StateCache;
@@ -17,12 +18,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -52,7 +49,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * group's mean in its place instead. A model silent for the TTL (event time) is dropped by a timer, and is never
  * used for a reading more than the TTL after its last one.
  */
-public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
+public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         implements OneInputStreamOperator<Reading, AnomalyEvent>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
@@ -74,7 +71,6 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     private transient ListState<Reading> pendingState;
     private transient ListStateDescriptor<Reading> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient WatermarkFloor floor;
     /** Null with a state backend that keeps objects (heap): its state is the cache. */
     private transient StateCache<DeviceModel> cache;
     private transient KeyedBuffer<Reading> pending;
@@ -88,20 +84,12 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     private transient LongCounter matured;
 
     public AnomalyOperator(AnomalySettings settings, long cacheMaxBytes) {
+        super("anomaly-watermark");
         if (cacheMaxBytes < 0) {
             throw new IllegalArgumentException("cache bytes must be >= 0, got " + cacheMaxBytes);
         }
         this.settings = settings;
         this.cacheMaxBytes = cacheMaxBytes;
-        // chained to the device-keyed operators before it, as a process function would be
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
-    }
-
-    @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        floor = new WatermarkFloor("anomaly-watermark");
-        floor.initialize(context.getOperatorStateStore(), context.isRestored());
     }
 
     @Override
@@ -151,7 +139,7 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
     public void processElement(StreamRecord<Reading> element) throws Exception {
         Reading r = element.getValue();
         String key = (String) getCurrentKey();
-        if (r.eventTime > floor.apply(timers.currentWatermark())) {
+        if (r.eventTime > flooredWatermark(timers.currentWatermark())) {
             pending.add(key, r);
             return;
         }
@@ -279,12 +267,6 @@ public class AnomalyOperator extends AbstractStreamOperator<AnomalyEvent>
         super.prepareSnapshotPreBarrier(checkpointId);
         models.flush();
         pending.flush(pendingState, this::setCurrentKey);
-    }
-
-    @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        floor.snapshot(timers.currentWatermark());
     }
 
     @Override

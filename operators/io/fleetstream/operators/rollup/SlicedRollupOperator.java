@@ -1,6 +1,7 @@
 package io.fleetstream.operators.rollup;
 
 import io.fleetstream.model.Reading;
+import io.fleetstream.operators.time.EventTimeOperator;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.time.WatermarkFloor;
 import java.time.Duration;
@@ -14,12 +15,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -59,7 +56,7 @@ import org.apache.flink.util.OutputTag;
  * need no per-device record: the floor is at least the watermark that purged them, since after a keyBy every
  * subtask has the same watermark when an aligned checkpoint is taken (the floor restores the smallest of them).
  */
-public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
+public class SlicedRollupOperator extends EventTimeOperator<Rollup>
         implements OneInputStreamOperator<Reading, Rollup>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
@@ -67,7 +64,6 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
     private final String[] labels;
     @Nullable private final OutputTag<Reading> lateReadings;
 
-    private transient WatermarkFloor floor;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient MapState<Long, Slice> slices;
     private transient MapState<Long, Integer>[] revisions;
@@ -80,18 +76,10 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
      */
     public SlicedRollupOperator(List<WindowSpec> windows, Duration allowedLateness,
             @Nullable OutputTag<Reading> lateReadings) {
+        super("rollup-watermark");
         this.slicing = new Slicing(windows, allowedLateness);
         this.labels = windows.stream().map(WindowSpec::label).toArray(String[]::new);
         this.lateReadings = lateReadings;
-        // Chains to the device-keyed operator before it, as the window operators did.
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
-    }
-
-    @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        floor = new WatermarkFloor("rollup-watermark");
-        floor.initialize(context.getOperatorStateStore(), context.isRestored());
     }
 
     @Override
@@ -112,19 +100,13 @@ public class SlicedRollupOperator extends AbstractStreamOperator<Rollup>
     }
 
     @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        floor.snapshot(timers.currentWatermark());
-    }
-
-    @Override
     public void processElement(StreamRecord<Reading> element) throws Exception {
         // The record's timestamp, not the reading's, places it: Flink's window assigners do the same.
         if (!element.hasTimestamp()) {
             throw new IllegalStateException("a reading without a record timestamp: rollups need event time");
         }
         long sliceEnd = slicing.sliceEnd(element.getTimestamp());
-        long watermark = floor.apply(timers.currentWatermark());
+        long watermark = flooredWatermark(timers.currentWatermark());
         if (lateReadings != null && slicing.isLate(0, slicing.lastStart(0, sliceEnd), watermark)) {
             output.collect(lateReadings, element);
         }
