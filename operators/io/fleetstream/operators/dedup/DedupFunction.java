@@ -1,6 +1,7 @@
 package io.fleetstream.operators.dedup;
 
 import io.fleetstream.model.Reading;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,6 +30,13 @@ public class DedupFunction extends KeyedProcessFunction<String, Reading, Reading
 
     private transient MapState<Long, Long> seen;
     private transient Counter duplicates;
+    /**
+     * The cleanup timer each device last registered in this subtask. Registering a timer that exists is a no-op in
+     * Flink's timer service, but with RocksDB timers it is still a write; a device's readings of one minute share one
+     * timer, so most registrations are skipped. Not checkpointed: after a restore the first registration of each
+     * device is repeated, which changes nothing.
+     */
+    private transient Map<String, Long> registered;
 
     public DedupFunction(long retentionMillis) {
         if (retentionMillis <= 0) {
@@ -41,6 +49,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Reading, Reading
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.LONG, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
+        registered = new HashMap<>();
     }
 
     @Override
@@ -52,13 +61,19 @@ public class DedupFunction extends KeyedProcessFunction<String, Reading, Reading
             return;
         }
         seen.put(id, r.eventTime);
-        long expiry = r.eventTime + retentionMillis;
-        ctx.timerService().registerEventTimeTimer(roundUp(expiry));
+        long timer = roundUp(r.eventTime + retentionMillis);
+        Long last = registered.get(r.deviceId);
+        if (last == null || last != timer) {
+            ctx.timerService().registerEventTimeTimer(timer);
+            registered.put(r.deviceId, timer);
+        }
         out.collect(r);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out) throws Exception {
+        // the timer is gone: a reading that needs one at this time again must register it
+        registered.remove(ctx.getCurrentKey(), timestamp);
         Iterator<Map.Entry<Long, Long>> it = seen.iterator();
         while (it.hasNext()) {
             if (it.next().getValue() + retentionMillis <= timestamp) {
