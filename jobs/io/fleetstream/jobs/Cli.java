@@ -22,7 +22,7 @@ public final class Cli {
             "             replay --source.type kinesis|kafka|lake --replay.from <instant> --replay.to <instant>",
             "  simulate   write a simulated device fleet to NDJSON files, a Kafka topic or a Kinesis stream",
             "  demo       the whole pipeline on the simulator, in-process, with progress and a summary",
-            "  bench      pipeline throughput against a bare keyed pass-through on this machine",
+            "  bench      pipeline throughput (RocksDB, anomaly on: as in production) against a bare keyed pass-through",
             "  score      anomaly scores for CSV files (no Flink): score --in <csv|dir> --out <dir>",
             "",
             "Options are listed in README.md (configuration reference).");
