@@ -33,7 +33,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p><b>Why an operator with a cache, not a process function.</b> With RocksDB a keyed {@code ValueState} decodes
  * the model on every read and encodes it on every write: about 1 ms each for a mature forest, 1,000 times the cost
- * of scoring a point. So decoded models stay on the heap in a {@link StateCache} bounded by bytes ({@link ModelCache#weigh}), and keyed state
+ * of scoring a point. So decoded models stay on the heap in a {@link StateCache} bounded by bytes ({@link DeviceModel#cacheWeight}), and keyed state
  * is written only when a model leaves the cache and before each checkpoint barrier ({@link
  * #prepareSnapshotPreBarrier}), the way Flink SQL's mini-batch operators keep a bundle: a checkpoint then holds
  * exactly the models whose scores went out before its barrier, so a restore gives the scores an uninterrupted run
@@ -69,7 +69,6 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
 
     private transient CachedValueState<DeviceModel> models;
     private transient ListState<Reading> pendingState;
-    private transient ListStateDescriptor<Reading> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> timers;
     /** Null with a state backend that keeps objects (heap): its state is the cache. */
     private transient StateCache<DeviceModel> cache;
@@ -97,9 +96,9 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         super.open();
         models = new CachedValueState<>(this,
                 getPartitionedState(new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE)),
-                this::budget, ModelCache::weigh);
+                this::budget, DeviceModel::cacheWeight);
         cache = models.cache();
-        pendingDescriptor = new ListStateDescriptor<>("pending", TypeInformation.of(Reading.class));
+        ListStateDescriptor<Reading> pendingDescriptor = new ListStateDescriptor<>("pending", TypeInformation.of(Reading.class));
         pendingState = getPartitionedState(pendingDescriptor);
         timers = getInternalTimerService("anomaly-expiry", VoidNamespaceSerializer.INSTANCE, this);
         pending = new KeyedBuffer<>(r -> r.eventTime, BY_TIME);
@@ -179,11 +178,11 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
             return;
         }
         if (m.lastTime + settings.ttlMillis <= timer.getTimestamp()) {
-            drop(key);
+            models.clear(key);
         } else {
             m.expiryTimer = m.lastTime + settings.ttlMillis;
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, m.expiryTimer);
-            changed(key, m);
+            models.changed(key, m);
         }
     }
 
@@ -193,7 +192,7 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
     private DeviceModel score(String key, Reading r, DeviceModel m) throws Exception {
         if (m != null && m.lastTime != Long.MIN_VALUE && m.lastTime + settings.ttlMillis < r.eventTime) {
             // silent longer than the TTL: the model would have been dropped had its timer fired first
-            drop(key);
+            models.clear(key);
             m = null;
         }
         if (m == null) {
@@ -235,7 +234,7 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
                 output.collect(new StreamRecord<>(event(r, m, result), r.eventTime));
             }
         }
-        changed(key, m);
+        models.changed(key, m);
         return m;
     }
 
@@ -252,14 +251,6 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
             models.clear(key);
             return null;
         }
-    }
-
-    private void changed(String key, DeviceModel m) throws Exception {
-        models.changed(key, m);
-    }
-
-    private void drop(String key) {
-        models.clear(key);
     }
 
     @Override

@@ -31,4 +31,12 @@ public final class DeviceModel {
     long heapBytes() {
         return 64 + detector.heapBytes() + 40L * metrics.length + 8L * 3 * last.length;
     }
+
+    /**
+     * What the operator's cache counts for this model: its heap bytes and a map entry, its key and some bookkeeping,
+     * so many small models are not under-budgeted.
+     */
+    static long cacheWeight(DeviceModel m) {
+        return 160 + m.heapBytes();
+    }
 }

@@ -19,8 +19,8 @@ class ModelCacheTest {
     private final List<String> written = new ArrayList<>();
 
     private StateCache<DeviceModel> cacheFor(int models) {
-        long one = ModelCache.weigh(model("probe"));
-        return new StateCache<>(() -> models * one + one / 2, ModelCache::weigh, (key, m) -> written.add(key));
+        long one = DeviceModel.cacheWeight(model("probe"));
+        return new StateCache<>(() -> models * one + one / 2, DeviceModel::cacheWeight, (key, m) -> written.add(key));
     }
 
     @Test
