@@ -113,7 +113,8 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         floor = new WatermarkFloor("current-state-watermark");
-        floor.initialize(context.getOperatorStateStore(), context.isRestored());
+        floor.initialize(context.getOperatorStateStore(), context.isRestored(),
+                getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
     }
 
     @Override

@@ -29,7 +29,8 @@ public abstract class EventTimeOperator<OUT> extends AbstractStreamOperator<OUT>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         floor = new WatermarkFloor(floorName);
-        floor.initialize(context.getOperatorStateStore(), context.isRestored());
+        floor.initialize(context.getOperatorStateStore(), context.isRestored(),
+                getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
         watermark = Long.MIN_VALUE;
     }
 

@@ -1,6 +1,6 @@
 package io.fleetstream.operators.time;
 
-import java.util.List;
+import java.util.Collections;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
@@ -15,16 +15,26 @@ import org.apache.flink.api.common.typeinfo.Types;
  * the failure would open again, a model would score out of order. Such an operator asks {@link #apply} instead of
  * reading the watermark directly, and gets the larger of the live watermark and the one it had checkpointed.
  *
- * <p>Kept as (split) operator list state, one value per subtask, and restored as the smallest value a subtask gets
- * back: after a keyBy every subtask sees the same watermark, so any subtask's value is one all of them had passed.
- * Union state would give every subtask every value after a rescale, but Flink declines checkpoints of union state
- * once some subtasks of an operator have finished (the end of a bounded input), so a subtask that gets no value after
- * a scale-up starts with no floor. The operator's keyed state (what it already fired, per key) stays the exact
- * record; this floor covers the keys that had nothing fired yet.
+ * <p>Kept as (split) operator list state and restored as the smallest value a subtask gets back: after a keyBy
+ * every subtask sees the same watermark, so any subtask's value is one all of them had passed. On a rescale Flink
+ * puts the subtasks' lists end to end and deals them out in contiguous runs, at least {@code total / newParallelism}
+ * values to each new subtask ({@code RoundRobinOperatorStateRepartitioner}). With one value per subtask, the
+ * subtasks past the old parallelism would get none after a scale-up; so each subtask writes its value as many times
+ * as the operator's max parallelism, which no rescale exceeds, and every new subtask gets at least one copy, even
+ * when subtasks that had finished left no state. The cost is {@code maxParallelism} longs per subtask and
+ * checkpoint, and as many offsets in the checkpoint's metadata: 2 KiB at 128, Flink's default for small jobs. A
+ * checkpoint taken before the copies holds one value per subtask: restored at a higher parallelism, the subtasks
+ * past the old one start without a floor that once, and write copies from their first checkpoint on.
+ *
+ * <p>Copies rather than union state (which hands every value to every subtask): Flink declines checkpoints of union
+ * state once some subtasks of an operator have finished, at the end of a bounded input, which our jobs reach. The
+ * operator's keyed state (what it already fired, per key) stays the exact record; this floor covers the keys that
+ * had nothing fired yet.
  */
 public final class WatermarkFloor {
     private final String name;
     private transient ListState<Long> state;
+    private transient int copies;
     private long floor = Long.MIN_VALUE;
 
     /** @param name the operator state's name: unique within the operator, stable across versions */
@@ -32,8 +42,17 @@ public final class WatermarkFloor {
         this.name = name;
     }
 
-    /** Call from the operator's {@code initializeState}. */
-    public void initialize(OperatorStateStore store, boolean restored) throws Exception {
+    /**
+     * Call from the operator's {@code initializeState}.
+     *
+     * @param maxParallelism the operator's max parallelism (its number of key groups): the highest parallelism a
+     *     restore can give it, so the number of copies that reaches every subtask
+     */
+    public void initialize(OperatorStateStore store, boolean restored, int maxParallelism) throws Exception {
+        if (maxParallelism < 1) {
+            throw new IllegalArgumentException("max parallelism " + maxParallelism + " < 1");
+        }
+        copies = maxParallelism;
         state = store.getListState(new ListStateDescriptor<>(name, Types.LONG));
         floor = Long.MIN_VALUE;
         if (restored) {
@@ -49,7 +68,7 @@ public final class WatermarkFloor {
 
     /** Call from the operator's {@code snapshotState}, with the watermark it has now. */
     public void snapshot(long currentWatermark) throws Exception {
-        state.update(List.of(apply(currentWatermark)));
+        state.update(Collections.nCopies(copies, apply(currentWatermark)));
     }
 
     /** The watermark to decide by: the live one, never below what was reached before a restore. */
