@@ -114,6 +114,7 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     public void initializeState(FunctionInitializationContext context) throws Exception {
         floor = new WatermarkFloor("current-state-watermark");
         floor.initialize(context.getOperatorStateStore(), context.isRestored(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
                 getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
     }
 

@@ -30,6 +30,7 @@ public abstract class EventTimeOperator<OUT> extends AbstractStreamOperator<OUT>
         super.initializeState(context);
         floor = new WatermarkFloor(floorName);
         floor.initialize(context.getOperatorStateStore(), context.isRestored(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
                 getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
         watermark = Long.MIN_VALUE;
     }

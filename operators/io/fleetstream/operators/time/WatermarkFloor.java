@@ -19,12 +19,13 @@ import org.apache.flink.api.common.typeinfo.Types;
  * every subtask sees the same watermark, so any subtask's value is one all of them had passed. On a rescale Flink
  * puts the subtasks' lists end to end and deals them out in contiguous runs, at least {@code total / newParallelism}
  * values to each new subtask ({@code RoundRobinOperatorStateRepartitioner}). With one value per subtask, the
- * subtasks past the old parallelism would get none after a scale-up; so each subtask writes its value as many times
- * as the operator's max parallelism, which no rescale exceeds, and every new subtask gets at least one copy, even
- * when subtasks that had finished left no state. The cost is {@code maxParallelism} longs per subtask and
- * checkpoint, and as many offsets in the checkpoint's metadata: 2 KiB at 128, Flink's default for small jobs. A
- * checkpoint taken before the copies holds one value per subtask: restored at a higher parallelism, the subtasks
- * past the old one start without a floor that once, and write copies from their first checkpoint on.
+ * subtasks past the old parallelism would get none after a scale-up; so each subtask writes its value
+ * {@code ceil(maxParallelism / parallelism)} times: together at least the max parallelism, which no rescale
+ * exceeds, so every new subtask gets at least one copy. That costs about {@code maxParallelism} longs per operator
+ * and checkpoint (1 KiB at Flink's default of 128), whatever the parallelism. Two cases start a subtask without a
+ * floor once: a checkpoint taken after some subtasks had finished (end of a bounded input) and restored at a higher
+ * parallelism, and a checkpoint taken before the copies (one value per subtask) restored at a higher parallelism;
+ * such a subtask writes copies from its first checkpoint on.
  *
  * <p>Copies rather than union state (which hands every value to every subtask): Flink declines checkpoints of union
  * state once some subtasks of an operator have finished, at the end of a bounded input, which our jobs reach. The
@@ -45,14 +46,17 @@ public final class WatermarkFloor {
     /**
      * Call from the operator's {@code initializeState}.
      *
+     * @param parallelism the operator's parallelism now
      * @param maxParallelism the operator's max parallelism (its number of key groups): the highest parallelism a
-     *     restore can give it, so the number of copies that reaches every subtask
+     *     restore can give it, so the number of copies, all subtasks together, that reaches every new subtask
      */
-    public void initialize(OperatorStateStore store, boolean restored, int maxParallelism) throws Exception {
-        if (maxParallelism < 1) {
-            throw new IllegalArgumentException("max parallelism " + maxParallelism + " < 1");
+    public void initialize(OperatorStateStore store, boolean restored, int parallelism, int maxParallelism)
+            throws Exception {
+        if (parallelism < 1 || maxParallelism < parallelism) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " and max parallelism "
+                    + maxParallelism + ": need 1 <= parallelism <= max parallelism");
         }
-        copies = maxParallelism;
+        copies = (maxParallelism + parallelism - 1) / parallelism;
         state = store.getListState(new ListStateDescriptor<>(name, Types.LONG));
         floor = Long.MIN_VALUE;
         if (restored) {

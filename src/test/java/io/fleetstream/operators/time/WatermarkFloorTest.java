@@ -35,18 +35,19 @@ class WatermarkFloorTest {
     }
 
     @Test
-    void aSnapshotWritesTheWatermarkAsManyTimesAsTheMaxParallelism() throws Exception {
+    void aSnapshotWritesItsShareOfMaxParallelismCopies() throws Exception {
         WatermarkFloor floor = new WatermarkFloor(NAME);
-        floor.initialize(store, false, 8);
+        floor.initialize(store, false, 3, 8);
         floor.snapshot(42);
-        assertThat(stored()).hasSize(8).containsOnly(42L);
+        // three subtasks write three copies each: nine, at least the eight subtasks a rescale can make
+        assertThat(stored()).hasSize(3).containsOnly(42L);
     }
 
     @Test
     void aRestoreTakesTheSmallestValueItGets() throws Exception {
         state().update(List.of(90L, 70L, 90L, 80L));
         WatermarkFloor floor = new WatermarkFloor(NAME);
-        floor.initialize(store, true, 8);
+        floor.initialize(store, true, 1, 8);
         assertThat(floor.restored()).isEqualTo(70);
         assertThat(floor.apply(Long.MIN_VALUE)).isEqualTo(70);
         assertThat(floor.apply(100)).isEqualTo(100);
@@ -56,7 +57,7 @@ class WatermarkFloorTest {
     void aCheckpointOfOneValuePerSubtaskStillRestores() throws Exception {
         state().update(List.of(70L));
         WatermarkFloor floor = new WatermarkFloor(NAME);
-        floor.initialize(store, true, 8);
+        floor.initialize(store, true, 1, 8);
         assertThat(floor.restored()).isEqualTo(70);
         floor.snapshot(Long.MIN_VALUE);
         assertThat(stored()).hasSize(8).containsOnly(70L);
@@ -65,7 +66,7 @@ class WatermarkFloorTest {
     @Test
     void aSubtaskThatGetsNoValueHasNoFloor() throws Exception {
         WatermarkFloor floor = new WatermarkFloor(NAME);
-        floor.initialize(store, true, 8);
+        floor.initialize(store, true, 1, 8);
         assertThat(floor.restored()).isEqualTo(Long.MIN_VALUE);
         assertThat(floor.apply(5)).isEqualTo(5);
     }
@@ -74,7 +75,7 @@ class WatermarkFloorTest {
     void theRestoredFloorIsCheckpointedUntilTheLiveWatermarkPassesIt() throws Exception {
         state().update(List.of(70L));
         WatermarkFloor floor = new WatermarkFloor(NAME);
-        floor.initialize(store, true, 4);
+        floor.initialize(store, true, 1, 4);
         floor.snapshot(60);
         assertThat(stored()).containsExactly(70L, 70L, 70L, 70L);
         floor.snapshot(75);
@@ -82,8 +83,8 @@ class WatermarkFloorTest {
     }
 
     @Test
-    void aMaxParallelismBelowOneIsRefused() {
-        assertThatThrownBy(() -> new WatermarkFloor(NAME).initialize(store, false, 0))
+    void aParallelismOutsideOneToTheMaxIsRefused() {
+        assertThatThrownBy(() -> new WatermarkFloor(NAME).initialize(store, false, 0, 8))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
