@@ -48,7 +48,7 @@ public final class ReplayCommand {
             throw new ConfigException("invalid value '" + s.runId + "' for option 'replay.run-id': " + s.outputPath
                     + " already holds a replay; choose another run id (or leave it empty for a new one)");
         }
-        StreamExecutionEnvironment env = Environments.create(cfg);
+        StreamExecutionEnvironment env = Environments.create(cfg, true);
         ReplayJob.define(env, cfg, s);
 
         String source = cfg.get(SourceOptions.TYPE).name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,9 @@
 package io.fleetstream.jobs.internal;
 
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.LocalPaths;
 import io.fleetstream.jobs.config.RunOptions;
+import io.fleetstream.jobs.config.SourceOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,10 +25,33 @@ public final class Environments {
     /** RocksDB's memory in an in-process run (native memory, outside the heap), shared by its slots. */
     static final MemorySize LOCAL_MANAGED_MEMORY = MemorySize.parse("512 mb");
 
+    /** Restarts a bounded run in this process gets before it ends with its failure's cause. */
+    static final int BOUNDED_LOCAL_RESTARTS = 3;
+
+    /** The live job's environment: bounded when its source is (files; the simulator, which runs for a duration). */
     public static StreamExecutionEnvironment create(FleetConfig cfg) {
+        SourceOptions.SourceType type = cfg.get(SourceOptions.TYPE);
+        return create(cfg, type == SourceOptions.SourceType.FILE || type == SourceOptions.SourceType.SIMULATOR
+                || type == SourceOptions.SourceType.LAKE);
+    }
+
+    /**
+     * @param bounded whether the job's input ends: in this process such a run restarts a few times after a
+     *     failure and then ends with its cause, where an unbounded one restarts as a cluster would, for ever
+     */
+    public static StreamExecutionEnvironment create(FleetConfig cfg, boolean bounded) {
         Configuration conf = flinkConf(cfg);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
+            // On a cluster the paths are the cluster's to reach; here a typo would only show as restarts
+            LocalPaths.check(cfg);
+            if (bounded && !conf.contains(RestartStrategyOptions.RESTART_STRATEGY)) {
+                // A bounded run that keeps failing (a poison file, an unreachable server) would otherwise restart
+                // for ever and look like a hang; a few attempts still ride out a transient fault
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, BOUNDED_LOCAL_RESTARTS);
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(2));
+            }
             if (!conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
                 // In-process without a checkpoint folder Flink keeps checkpoints in JobManager memory, which fails
                 // once the job's state passes 5 MB.
