@@ -26,8 +26,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A replay: a bounded window of history through the live job's pipeline, with the live job's configuration. Only
  * readings whose event time is in {@code [replay.from, replay.to)} (and of the devices and groups asked for) go on
- * after parsing; the outputs go to the run's own lake. The live job's other outputs (the current-state table, the
- * time-series store, the alarm and anomaly streams) are written only when the replay.write-* options ask for them.
+ * after parsing; the outputs go to the run's own lake, through the live job's {@link LakeOutputs} and lake.*
+ * options, so a back-fill writes the files the live job would. The live job's other outputs (the current-state
+ * table, the time-series store, the alarm and anomaly streams) are written only when the replay.write-* options ask
+ * for them.
  */
 public final class ReplayJob {
     private ReplayJob() {}
@@ -54,7 +56,7 @@ public final class ReplayJob {
                 .uid("replay-positions").name("replay positions");
         PipelineStreams streams = TelemetryPipeline.build(raw, ReplaySources.control(env, cfg, s), cfg,
                 new ReplayFilter(s.from.toEpochMilli(), s.to.toEpochMilli(), s.devices, s.groups));
-        LakeOutputs.attach(streams, s.outputPath);
+        LakeOutputs.attach(streams, s.outputPath, cfg);
         if (cfg.get(WRITE_TIMESERIES)) {
             TimeSeriesOutputs.attach(streams, cfg);
         }

@@ -24,7 +24,7 @@ public final class TelemetryJob {
         String lake = cfg.require(RunOptions.LAKE_PATH, "to write the lake");
         DataStream<RawRecord> raw = Sources.create(env, cfg);
         PipelineStreams streams = TelemetryPipeline.build(raw, ControlSources.create(env, cfg), cfg);
-        LakeOutputs.attach(streams, lake, LakeOutputs.files(cfg));
+        LakeOutputs.attach(streams, lake, cfg);
         TimeSeriesOutputs.attach(streams, cfg);
         StateTableOutputs.attach(streams, cfg);
         StreamOutputs.attach(streams, cfg);

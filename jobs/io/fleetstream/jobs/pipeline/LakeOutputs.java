@@ -25,19 +25,20 @@ public final class LakeOutputs {
     public static final String READINGS = "readings";
 
     /** The lake's part files as lake.rolling.* and lake.compaction.* set them. */
-    public static LakeFiles files(FleetConfig cfg) {
+    static LakeFiles files(FleetConfig cfg) {
         LakeFiles files = LakeFiles.rolling(cfg.get(LakeOptions.ROLLING_MAX_SIZE).getBytes(),
                 cfg.get(LakeOptions.ROLLING_MAX_AGE));
         return cfg.get(LakeOptions.COMPACTION_ENABLED)
                 ? files.compactedEvery(cfg.get(LakeOptions.COMPACTION_CHECKPOINTS)) : files;
     }
 
-    /** With the default part files. */
-    public static void attach(PipelineStreams streams, String lakePath) {
-        attach(streams, lakePath, LakeFiles.defaults());
-    }
-
-    public static void attach(PipelineStreams streams, String lakePath, LakeFiles files) {
+    /**
+     * Writes every table under {@code lakePath}, with part files as {@code cfg}'s lake.* options set them. The
+     * one way the jobs build their lake sinks: a replay that back-fills the live lake writes the files the live job
+     * would, so there is no variant with default part files to reach for.
+     */
+    public static void attach(PipelineStreams streams, String lakePath, FleetConfig cfg) {
+        LakeFiles files = files(cfg);
         TypeInformation<ReadingRow> rowType = TypeInformation.of(ReadingRow.class);
         write(streams.readings.map(new Counted<>(READINGS)).returns(streams.readings.getType())
                 .uid("count-valid-readings").name("count valid readings")
@@ -58,11 +59,7 @@ public final class LakeOutputs {
     }
 
     /** Counts the rows (accumulator {@code rows.<table>}) and writes them to the table. */
-    public static <T> void write(DataStream<T> stream, String lakePath, LakeTable<T> table) {
-        write(stream, lakePath, table, LakeFiles.defaults());
-    }
-
-    public static <T> void write(DataStream<T> stream, String lakePath, LakeTable<T> table, LakeFiles files) {
+    private static <T> void write(DataStream<T> stream, String lakePath, LakeTable<T> table, LakeFiles files) {
         stream.map(new Counted<T>("rows." + table.name())).returns(stream.getType())
                 .uid("count-" + table.name()).name("count " + table.name())
                 .sinkTo(LakeSinks.forTable(lakePath, table, files))

@@ -6,9 +6,6 @@ import java.io.Serializable;
 public final class ParseSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Earliest event time accepted: anything before 2000-01-01 is almost always epoch seconds sent as ms. */
-    public static final long MIN_TIMESTAMP = 946_684_800_000L;
-
     final int maxRecordBytes;
     final long maxFutureMillis;
     final int maxRawBytes;

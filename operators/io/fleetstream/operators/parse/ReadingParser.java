@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.fleetstream.model.EventTime;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.ReasonCode;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class ReadingParser {
             out.rejected(e.error.reason, path + e.error.getMessage(), deviceId, group);
         } else if (e.timestamp == null) {
             out.rejected(MISSING_FIELD, path + "timestamp is required", deviceId, group);
-        } else if (e.timestamp - ingestTime > settings.maxFutureMillis) {
+        } else if (EventTime.tooFarAhead(e.timestamp, ingestTime, settings.maxFutureMillis)) {
             out.rejected(FUTURE_TIMESTAMP, path + "timestamp " + Instant.ofEpochMilli(e.timestamp) + " is "
                     + Duration.ofMillis(e.timestamp - ingestTime) + " after ingest time; the limit is "
                     + Duration.ofMillis(settings.maxFutureMillis) + " (parse.max-future)", deviceId, group);

@@ -4,52 +4,26 @@ import static io.fleetstream.model.ReasonCode.BAD_TIMESTAMP;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.fleetstream.model.EventTime;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
-/** Reads the {@code timestamp} field: epoch milliseconds, or an ISO-8601 date-time with a zone offset. */
+/** Reads the {@code timestamp} field of a reading by {@link EventTime}'s rules, and names JSON tokens in errors. */
 final class Timestamps {
     private Timestamps() {}
 
     static long read(JsonParser p, String field) throws IOException, FieldError {
         JsonToken t = p.currentToken();
-        long millis;
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw new FieldError(BAD_TIMESTAMP, field + " " + p.getText() + " is out of range");
-            }
-            millis = p.getLongValue();
-        } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            double d = p.getDoubleValue();
-            if (!Double.isFinite(d) || Math.abs(d) > 9e15) {
-                throw new FieldError(BAD_TIMESTAMP, field + " " + p.getText() + " is out of range");
-            }
-            millis = (long) Math.floor(d);
-        } else if (t == JsonToken.VALUE_STRING) {
-            millis = parseText(p.getText(), field);
-        } else {
+        boolean quoted = t == JsonToken.VALUE_STRING;
+        if (!quoted && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new FieldError(BAD_TIMESTAMP,
                     field + " must be epoch milliseconds or an ISO-8601 string, got " + describe(t));
         }
-        if (millis < ParseSettings.MIN_TIMESTAMP) {
-            String hint = millis >= ParseSettings.MIN_TIMESTAMP / 1000 && millis < 100_000_000_000L
-                    ? " (it looks like epoch seconds; milliseconds are expected)" : "";
-            throw new FieldError(BAD_TIMESTAMP, field + " " + millis + " is before 2000-01-01" + hint);
+        String text = p.getText();
+        long millis = EventTime.parse(text, quoted);
+        if (millis == EventTime.INVALID) {
+            throw new FieldError(BAD_TIMESTAMP, field + " " + EventTime.problem(text, quoted));
         }
         return millis;
-    }
-
-    private static long parseText(String s, String field) throws FieldError {
-        if (!s.isEmpty() && s.length() <= 16 && s.chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(s);
-        }
-        try {
-            return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new FieldError(BAD_TIMESTAMP, field + " '" + abbreviate(s)
-                    + "' is not an ISO-8601 date-time with an offset (e.g. 2025-11-20T10:15:30.250Z)");
-        }
     }
 
     static String describe(JsonToken t) {
@@ -64,9 +38,5 @@ final class Timestamps {
             case VALUE_NUMBER_FLOAT: return "a number";
             default: return t.name();
         }
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 }

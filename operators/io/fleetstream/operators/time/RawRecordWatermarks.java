@@ -1,7 +1,7 @@
 package io.fleetstream.operators.time;
 
+import io.fleetstream.model.EventTime;
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.operators.parse.ParseSettings;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -11,9 +11,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * Watermarks for raw records, generated in the source per partition, shard or file: bounded out-of-orderness over
- * the payloads' event times, with idleness. Timestamps the parser would reject (before 2000, or further ahead of
- * ingest time than {@code parse.max-future}) are ignored, so one device with a broken clock cannot move the
- * watermark.
+ * the payloads' event times, with idleness. Timestamps the parser would reject ({@link EventTime}'s rules: the
+ * scanner reads them, the assigner adds {@code parse.max-future}) are ignored, so one device with a broken clock, or
+ * a record that can only be a dead letter for its time, cannot move the watermark.
  *
  * <p>Besides the periodic emits, a record that moves the watermark {@link #STEP_MILLIS} or more past the last one
  * emitted emits it at once. Live, event time advances with the clock and the periodic emits keep within a fraction
@@ -85,10 +85,8 @@ public final class RawRecordWatermarks {
         @Override
         public long extractTimestamp(RawRecord r, long previous) {
             long t = r.payload == null ? Long.MIN_VALUE : EventTimeScanner.scan(r.payload);
-            if (t < ParseSettings.MIN_TIMESTAMP || t - r.ingestTime > maxFutureMillis) {
-                return Long.MIN_VALUE;
-            }
-            return t;
+            // Checking the earliest is enough: if it is too far ahead, so is every other time in the payload.
+            return t == Long.MIN_VALUE || EventTime.tooFarAhead(t, r.ingestTime, maxFutureMillis) ? Long.MIN_VALUE : t;
         }
     }
 }

@@ -12,9 +12,6 @@ import java.time.Duration;
 public final class LakeFiles implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final long DEFAULT_MAX_PART_BYTES = 128L * 1024 * 1024;
-    public static final Duration DEFAULT_MAX_PART_AGE = Duration.ofMinutes(15);
-
     private final long maxPartBytes;
     private final long maxPartAgeMillis;
     private final int compactionCheckpoints;
@@ -27,11 +24,6 @@ public final class LakeFiles implements Serializable {
         this.maxPartBytes = maxPartBytes;
         this.maxPartAgeMillis = maxPartAgeMillis;
         this.compactionCheckpoints = compactionCheckpoints;
-    }
-
-    /** 128 MB, 15 minutes, no compaction. */
-    public static LakeFiles defaults() {
-        return rolling(DEFAULT_MAX_PART_BYTES, DEFAULT_MAX_PART_AGE);
     }
 
     /** Part files closed on checkpoints and once they reach this size or age; no compaction. */

@@ -11,11 +11,6 @@ import org.apache.flink.connector.file.sink.FileSink;
 public final class LakeSinks {
     private LakeSinks() {}
 
-    /** With the default part files: {@link LakeFiles#defaults()}. */
-    public static <T> FileSink<T> forTable(String lakePath, LakeTable<T> table) {
-        return forTable(lakePath, table, LakeFiles.defaults());
-    }
-
     public static <T> FileSink<T> forTable(String lakePath, LakeTable<T> table, LakeFiles files) {
         return LakeFileSinks.create(lakePath, table, files);
     }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.fleetstream.model.AlarmCommand;
+import io.fleetstream.model.EventTime;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.util.TimeUtils;
@@ -122,17 +121,17 @@ public final class CommandParser {
         return p.getText();
     }
 
+    /** Read by the rules of a reading's timestamp: the control stream's watermarks come from the same scanner. */
     private static long timestamp(JsonParser p, JsonToken t) throws IOException, InvalidCommand {
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
+        boolean quoted = t == JsonToken.VALUE_STRING;
+        if (!quoted && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new InvalidCommand("'timestamp' must be epoch milliseconds or an ISO-8601 string");
         }
-        if (t == JsonToken.VALUE_STRING) {
-            try {
-                return Instant.parse(p.getText()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidCommand("'timestamp' is not ISO-8601: '" + p.getText() + "'");
-            }
+        String text = p.getText();
+        long millis = EventTime.parse(text, quoted);
+        if (millis == EventTime.INVALID) {
+            throw new InvalidCommand("'timestamp' " + EventTime.problem(text, quoted));
         }
-        throw new InvalidCommand("'timestamp' must be epoch milliseconds or an ISO-8601 string");
+        return millis;
     }
 }

@@ -281,7 +281,7 @@ class ReadSpeedTest {
             raw = raw.map(new FailBeforeLateReadings()).uid("fail-once").name("fail once");
         }
         PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-        LakeOutputs.attach(streams, lake.toUri().toString());
+        LakeOutputs.attach(streams, lake.toUri().toString(), cfg);
         env.execute(name);
         return lake;
     }

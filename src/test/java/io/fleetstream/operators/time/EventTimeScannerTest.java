@@ -27,6 +27,12 @@ class EventTimeScannerTest {
     }
 
     @Test
+    void skipsTimesOfABundleThatTheParserRefuses() {
+        assertThat(scan("{\"readings\":[{\"timestamp\":1763633730},{\"timestamp\":\"1999-12-31T23:00:00Z\"},"
+                + "{\"timestamp\":1763633790000}]}")).isEqualTo(1763633790000L);
+    }
+
+    @Test
     void reportsNothingWhenThereIsNoUsableTimestamp() {
         assertThat(scan("{\"deviceId\":\"d\"}")).isEqualTo(Long.MIN_VALUE);
         assertThat(scan("{\"timestamp\":\"noon\"}")).isEqualTo(Long.MIN_VALUE);

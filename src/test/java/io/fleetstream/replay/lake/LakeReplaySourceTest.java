@@ -157,7 +157,7 @@ class LakeReplaySourceTest {
                         "lake", TypeInformation.of(RawRecord.class)).uid("lake")
                 .map(FailOnceAfterACheckpoint.reset()).uid("fail-once");
         PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-        LakeOutputs.attach(streams, out.toUri().toString());
+        LakeOutputs.attach(streams, out.toUri().toString(), cfg);
         env.execute("resumed");
 
         assertThat(FailOnceAfterACheckpoint.FAILED).as("the replay failed once and recovered").isTrue();

@@ -42,7 +42,7 @@ class LakeCompactionTest {
 
     @Test
     void compactionLeavesFewerFilesWithExactlyTheSameRows() throws Exception {
-        LakeFiles rolling = LakeFiles.rolling(LakeFiles.DEFAULT_MAX_PART_BYTES, Duration.ofMinutes(15));
+        LakeFiles rolling = LakeFiles.rolling(128L * 1024 * 1024, Duration.ofMinutes(15));
         Path plain = dir.resolve("plain");
         Path compacted = dir.resolve("compacted");
         write(plain, rolling);

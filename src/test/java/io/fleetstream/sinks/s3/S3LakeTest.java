@@ -70,7 +70,7 @@ class S3LakeTest {
         DataStream<RawRecord> raw = Sources.create(env, cfg)
                 .map(FailOnceAfterACheckpoint.reset()).uid("fail-once").name("fail once");
         PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-        LakeOutputs.attach(streams, cfg.get(io.fleetstream.jobs.config.RunOptions.LAKE_PATH));
+        LakeOutputs.attach(streams, cfg.get(io.fleetstream.jobs.config.RunOptions.LAKE_PATH), cfg);
         env.execute("s3-lake");
 
         assertThat(FailOnceAfterACheckpoint.FAILED).as("the job failed once and recovered").isTrue();

@@ -30,24 +30,28 @@ class CommandParserTest {
 
     @Test
     void readsAnAcknowledgementOfOneAlarmWithAnEpochTimestamp() throws Exception {
-        AlarmCommand c = parse("{\"command\":\"ACKNOWLEDGE\",\"deviceId\":\"d\",\"alarmId\":\"a-1\",\"timestamp\":5}");
+        AlarmCommand c = parse("{\"command\":\"ACKNOWLEDGE\",\"deviceId\":\"d\",\"alarmId\":\"a-1\","
+                + "\"timestamp\":1763632800000}");
         assertThat(c.alarmId).isEqualTo("a-1");
-        assertThat(c.eventTime).isEqualTo(5);
+        assertThat(c.eventTime).isEqualTo(1_763_632_800_000L);
     }
 
     @Test
     void rejectsWhatIsNotACommandWithAReason() {
-        assertThatThrownBy(() -> parse("{\"command\":\"SNOOZE\",\"deviceId\":\"d\",\"timestamp\":5}"))
+        assertThatThrownBy(() -> parse("{\"command\":\"SNOOZE\",\"deviceId\":\"d\",\"timestamp\":1763632800000}"))
                 .hasMessageContaining("ACKNOWLEDGE, SHELVE, RESET").hasMessageContaining("SNOOZE");
-        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"timestamp\":5}")).hasMessageContaining("deviceId");
+        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"timestamp\":1763632800000}"))
+                .hasMessageContaining("deviceId");
         assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":\"d\"}")).hasMessageContaining("timestamp");
-        assertThatThrownBy(() -> parse("{\"command\":\"SHELVE\",\"deviceId\":\"d\",\"timestamp\":5}"))
+        assertThatThrownBy(() -> parse("{\"command\":\"SHELVE\",\"deviceId\":\"d\",\"timestamp\":1763632800000}"))
                 .hasMessageContaining("shelveFor");
-        assertThatThrownBy(() -> parse("{\"command\":\"SHELVE\",\"deviceId\":\"d\",\"timestamp\":5,"
+        assertThatThrownBy(() -> parse("{\"command\":\"SHELVE\",\"deviceId\":\"d\",\"timestamp\":1763632800000,"
                 + "\"shelveFor\":\"soon\"}")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":\"d\",\"timestamp\":\"yesterday\"}"))
                 .hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":7,\"timestamp\":5}"))
+        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":\"d\",\"timestamp\":5}"))
+                .hasMessageContaining("'timestamp' 5 is before 2000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":7,\"timestamp\":1763632800000}"))
                 .hasMessageContaining("'deviceId' must be a string");
         assertThatThrownBy(() -> parse("{\"command\":")).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> parse("[1]")).hasMessageContaining("JSON object");
