@@ -40,7 +40,10 @@ public final class AnomalyDetector {
         return ModelCodec.encode(model);
     }
 
-    /** @throws IllegalArgumentException if the bytes are not a model state this version can read */
+    /**
+     * @throws IllegalArgumentException if the bytes are not a model state this version can read: changed or cut
+     *     (they carry a checksum), or of a version it does not know
+     */
     public static AnomalyDetector decode(byte[] bytes) {
         return new AnomalyDetector(ModelCodec.decode(bytes));
     }

@@ -12,22 +12,29 @@ final class BitInput {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] buf;
+    /** Bytes from here on are not the stream's (a checksum follows it): they read as zeros. */
+    private final int end;
     private long bitPos;
     private final long bitEnd;
 
     BitInput(byte[] buf, int offset) {
+        this(buf, offset, buf.length);
+    }
+
+    BitInput(byte[] buf, int offset, int end) {
         this.buf = buf;
+        this.end = end;
         this.bitPos = offset * 8L;
-        this.bitEnd = buf.length * 8L;
+        this.bitEnd = end * 8L;
     }
 
     private long word(int at) {
-        if (at + 8 <= buf.length) {
+        if (at + 8 <= end) {
             return (long) LONG_BE.get(buf, at);
         }
         long w = 0;
         for (int i = 0; i < 8; i++) {
-            w = (w << 8) | (at + i < buf.length ? buf[at + i] & 0xFF : 0);
+            w = (w << 8) | (at + i < end ? buf[at + i] & 0xFF : 0);
         }
         return w;
     }

@@ -238,19 +238,29 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         return m;
     }
 
-    /** The key's model from the cache or from keyed state (then cached); null when it has none. */
+    /**
+     * The key's model from the cache or from keyed state (then cached); null when it has none, or when the stored
+     * one cannot be read: that one is reset here, at its first use.
+     */
     private DeviceModel load(String key) throws Exception {
+        String why;
         try {
-            return models.get(key);
+            DeviceModel m = models.get(key);
+            if (m == null || m.unreadable == null) {
+                return m;
+            }
+            why = m.unreadable;
         } catch (Exception e) {
-            // A model this version cannot read (corrupted, or written by a version it does not know) is relearned:
-            // one device's scores start again; the job goes on.
-            // logged under AbstractStreamOperator: the operators layer uses Flink's logger, not slf4j directly
-            LOG.warn("anomaly model of '{}' cannot be read and is reset: {}", key, e.toString());
-            reset.inc();
-            models.clear(key);
-            return null;
+            // the rest of the stored value is damaged (RocksDB: each key's value is read on its own)
+            why = e.toString();
         }
+        // A model this version cannot read (corrupted: the codec checksums it; or written by a version it does not
+        // know) is relearned: one device's scores start again; the job goes on.
+        // logged under AbstractStreamOperator: the operators layer uses Flink's logger, not slf4j directly
+        LOG.warn("anomaly model of '{}' cannot be read and is reset: {}", key, why);
+        reset.inc();
+        models.clear(key);
+        return null;
     }
 
     @Override

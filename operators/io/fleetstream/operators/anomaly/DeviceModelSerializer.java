@@ -10,8 +10,11 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a {@link DeviceModel} with the anomaly library's compact codec, which carries its own version byte so the
- * model's layout can evolve under existing savepoints. With RocksDB every access (de)serializes the model, so this
- * is on the per-reading path: no reflection, no Kryo.
+ * model's layout can evolve under existing savepoints, and a checksum. With RocksDB every access (de)serializes the
+ * model, so this is on the per-reading path: no reflection, no Kryo.
+ *
+ * <p>A detector the codec refuses comes back as an unreadable {@link DeviceModel}, not as an exception, and the
+ * operator resets it at its first use.
  */
 public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceModel> {
     private static final long serialVersionUID = 1L;
@@ -30,7 +33,14 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
 
     @Override
     public DeviceModel copy(DeviceModel from) {
-        return from == null ? null : new DeviceModel(from.metrics.clone(), from.last.clone(), from.lastTime,
+        if (from == null) {
+            return null;
+        }
+        if (from.detector == null) {
+            return DeviceModel.unreadable(from.metrics.clone(), from.last.clone(), from.lastTime, from.expiryTimer,
+                    from.normalizer.copy(), from.unreadableBytes.clone(), from.unreadable);
+        }
+        return new DeviceModel(from.metrics.clone(), from.last.clone(), from.lastTime,
                 from.expiryTimer, AnomalyDetector.decode(from.detector.encode()), from.normalizer.copy());
     }
 
@@ -56,7 +66,7 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
         out.writeLong(m.normalizer.count);
         out.writeLong(m.lastTime);
         out.writeLong(m.expiryTimer);
-        byte[] model = m.detector.encode();
+        byte[] model = m.detector != null ? m.detector.encode() : m.unreadableBytes;
         out.writeInt(model.length);
         out.write(model);
     }
@@ -79,7 +89,13 @@ public final class DeviceModelSerializer extends TypeSerializerSingleton<DeviceM
         long expiry = in.readLong();
         byte[] model = new byte[in.readInt()];
         in.readFully(model);
-        return new DeviceModel(metrics, last, lastTime, expiry, AnomalyDetector.decode(model), normalizer);
+        AnomalyDetector detector;
+        try {
+            detector = AnomalyDetector.decode(model);
+        } catch (IllegalArgumentException e) {
+            return DeviceModel.unreadable(metrics, last, lastTime, expiry, normalizer, model, e.getMessage());
+        }
+        return new DeviceModel(metrics, last, lastTime, expiry, detector, normalizer);
     }
 
     @Override

@@ -7,19 +7,46 @@ import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointType;
+import org.apache.flink.runtime.checkpoint.SavepointType;
+import org.apache.flink.runtime.checkpoint.SnapshotType;
+import org.apache.flink.runtime.checkpoint.StateObjectCollection;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -327,5 +354,155 @@ class AnomalyOperatorTest {
         }
         assertThat(roomy).isNotEmpty();
         assertThat(described(cramped)).containsExactlyElementsOf(described(roomy));
+    }
+
+    /** The model of {@code key} as keyed state holds it (after a checkpoint: what the checkpoint holds). */
+    private static DeviceModel storedModel(KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h,
+            String key) throws Exception {
+        AbstractStreamOperator<AnomalyEvent> operator = h.getOperator();
+        operator.setCurrentKey(key);
+        ValueState<DeviceModel> state = operator.getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("model", DeviceModelSerializer.INSTANCE));
+        return state.value();
+    }
+
+    /** The snapshot with {@code model}, which it must hold exactly once, replaced by {@code changed}. */
+    private static OperatorSubtaskState withModelReplaced(OperatorSubtaskState snapshot, byte[] model,
+            byte[] changed) {
+        byte[] data = keyedStateBytes(snapshot).clone();
+        int at = indexOf(data, model, 0);
+        assertThat(at).as("the model is in the snapshot").isNotNegative();
+        assertThat(indexOf(data, model, at + 1)).as("once").isNegative();
+        System.arraycopy(changed, 0, data, at, changed.length);
+        KeyGroupsStateHandle keyed = (KeyGroupsStateHandle) snapshot.getManagedKeyedState().iterator().next();
+        ByteStreamStateHandle stream = new ByteStreamStateHandle("changed-model", data);
+        KeyedStateHandle replaced = keyed instanceof KeyGroupsSavepointStateHandle
+                ? new KeyGroupsSavepointStateHandle(keyed.getGroupRangeOffsets(), stream)
+                : new KeyGroupsStateHandle(keyed.getGroupRangeOffsets(), stream);
+        return OperatorSubtaskState.builder().setManagedOperatorState(snapshot.getManagedOperatorState())
+                .setRawOperatorState(snapshot.getRawOperatorState()).setRawKeyedState(snapshot.getRawKeyedState())
+                .setManagedKeyedState(new StateObjectCollection<>(List.of(replaced))).build();
+    }
+
+    private static byte[] keyedStateBytes(OperatorSubtaskState snapshot) {
+        assertThat(snapshot.getManagedKeyedState()).hasSize(1);
+        KeyedStateHandle keyed = snapshot.getManagedKeyedState().iterator().next();
+        assertThat(keyed).isInstanceOf(KeyGroupsStateHandle.class);
+        return ((KeyGroupsStateHandle) keyed).asBytesIfInMemory().orElseThrow();
+    }
+
+    private static int indexOf(byte[] data, byte[] part, int from) {
+        outer:
+        for (int i = from; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A task environment whose operator metrics the test reads; managed memory as the harness's own has. */
+    private static MockEnvironment environment(InterceptingOperatorMetricGroup operatorMetrics) {
+        return new MockEnvironmentBuilder().setTaskName("anomaly").setManagedMemorySize(3 << 20)
+                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
+                        return operatorMetrics;
+                    }
+                }).build();
+    }
+
+    /** What is logged under a class's logger while this is open (tests log warnings and errors only). */
+    private static final class CapturedWarnings extends AbstractAppender implements AutoCloseable {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        private final Logger logger;
+
+        CapturedWarnings(Class<?> loggingClass) {
+            super("captured-warnings", null, null, true, Property.EMPTY_ARRAY);
+            logger = (Logger) LogManager.getLogger(loggingClass);
+            start();
+            logger.addAppender(this);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            messages.add(event.getMessage().getFormattedMessage());
+        }
+
+        @Override
+        public void close() {
+            logger.removeAppender(this);
+            stop();
+        }
+    }
+
+    /**
+     * Snapshots that carry each model's bytes as the serializer wrote them: the heap backend's checkpoints, and
+     * RocksDB's canonical savepoints (its checkpoints are SST files, whose blocks RocksDB checksums itself). The heap
+     * backend decodes every model while it restores; RocksDB when the model is first read.
+     */
+    static Stream<Arguments> snapshotsHoldingModelBytes() {
+        return Stream.of(Arguments.of(new HashMapStateBackend(), CheckpointType.CHECKPOINT),
+                Arguments.of(new EmbeddedRocksDBStateBackend(), SavepointType.savepoint(SavepointFormatType.CANONICAL)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("snapshotsHoldingModelBytes")
+    void aModelWithAFlippedBitInASnapshotIsResetCountedAndLoggedOnceAndTheJobGoesOn(StateBackend backend,
+            SnapshotType type) throws Exception {
+        OperatorSubtaskState checkpoint;
+        byte[] model;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
+            for (int i = 0; i < 300; i++) {
+                for (String d : new String[] {"d1", "d2"}) {
+                    Reading r = reading(d, i, 20 + Math.sin(i / 7.0), 1200);
+                    h.processElement(r, r.eventTime);
+                }
+                h.processWatermark(T0 + i * STEP);
+            }
+            h.prepareSnapshotPreBarrier(1);
+            checkpoint = h.snapshotWithLocalState(1, 1, type).getJobManagerOwnedState();
+            model = storedModel(h, "d1").detector.encode();
+        }
+        // one bit in the middle of d1's model: before the checksum such a model mostly decoded into another one
+        byte[] flipped = model.clone();
+        flipped[model.length / 2] ^= 0x10;
+        OperatorSubtaskState corrupted = withModelReplaced(checkpoint, model, flipped);
+
+        // a snapshot taken before d1's next reading keeps its model as stored: it is reset at its first use
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend, 0, corrupted)) {
+            h.prepareSnapshotPreBarrier(2);
+            corrupted = h.snapshotWithLocalState(2, 2, type).getJobManagerOwnedState();
+            assertThat(indexOf(keyedStateBytes(corrupted), flipped, 0)).isNotNegative();
+        }
+
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        try (CapturedWarnings warnings = new CapturedWarnings(AbstractStreamOperator.class);
+                MockEnvironment environment = environment(metrics);
+                KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
+                        new KeyedOneInputStreamOperatorTestHarness<>(new AnomalyOperator(SETTINGS, 0),
+                                r -> r.deviceId, Types.STRING, environment)) {
+            h.setStateBackend(backend);
+            h.initializeState(corrupted);
+            h.open();
+            for (int i = 300; i < 400; i++) {
+                for (String d : new String[] {"d1", "d2"}) {
+                    Reading r = reading(d, i, 20 + Math.sin(i / 7.0), 1200);
+                    h.processElement(r, r.eventTime);
+                }
+                h.processWatermark(T0 + i * STEP);
+            }
+            checkpoint(h, 3);
+
+            assertThat(((Counter) metrics.get("modelsReset")).getCount()).isEqualTo(1);
+            assertThat(((Counter) metrics.get("readingsScored")).getCount()).as("every reading, both devices")
+                    .isEqualTo(200);
+            assertThat(warnings.messages).singleElement().asString().contains("'d1'").contains("checksum mismatch");
+            assertThat(storedModel(h, "d1").detector.inputsSeen()).as("d1 learns again").isEqualTo(100);
+            assertThat(storedModel(h, "d2").detector.inputsSeen()).as("d2 goes on").isEqualTo(400);
+        }
     }
 }
