@@ -4,8 +4,13 @@ import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
 import io.fleetstream.operators.time.WatermarkFloor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,6 +29,12 @@ import org.apache.flink.util.Collector;
  * current watermark), and Flink keeps one timer per key and timestamp, so a burst of readings costs one emit. A
  * device silent for longer than the TTL (event time) is forgotten.
  *
+ * <p>A reading or alarm event ahead of the watermark waits in keyed state until its bucket's end passes, and is
+ * applied then: the snapshot at the end of a bucket holds exactly what happened up to it. Applied on arrival, a
+ * snapshot would also hold whatever newer readings had arrived before the watermark reached the bucket's end: more
+ * when the input is read fast than when it is read live, and a replay, a restore or a fast read would write other
+ * rows than the live run did.
+ *
  * <p>The second input, alarm lifecycle events, keeps the device's active alarms in its state: a raise or change
  * of severity adds or updates the alarm, a clear removes it, and either makes the next snapshot due.
  *
@@ -38,6 +49,9 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     private final long ttlMillis;
 
     private transient ValueState<TrackedState> tracked;
+    /** Readings and alarm events ahead of the watermark, until their bucket's end. */
+    private transient ListState<Reading> pendingReadings;
+    private transient ListState<AlarmEvent> pendingAlarms;
     private transient WatermarkFloor floor;
     /** The watermark as the operator last saw it ({@link CurrentStateOperator}): what a checkpoint keeps. */
     private transient long lastWatermark = Long.MIN_VALUE;
@@ -54,28 +68,37 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     public void open(OpenContext openContext) {
         tracked = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("device-state", TypeInformation.of(TrackedState.class)));
+        pendingReadings = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("pending-readings", TypeInformation.of(Reading.class)));
+        pendingAlarms = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("pending-alarms", TypeInformation.of(AlarmEvent.class)));
     }
 
     @Override
     public void processElement1(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
-        TrackedState t = tracked.value();
-        if (t == null) {
-            t = new TrackedState();
-            t.state = empty(r.deviceId);
-            t.expiryTimer = bucketEnd(r.eventTime + ttlMillis);
-            ctx.timerService().registerEventTimeTimer(t.expiryTimer);
+        long watermark = floor.apply(ctx.timerService().currentWatermark());
+        if (r.eventTime > watermark) {
+            pendingReadings.add(r);
+            ctx.timerService().registerEventTimeTimer(bucketEnd(r.eventTime));
+            return;
         }
+        TrackedState t = trackedOrNew(r.deviceId, r.eventTime, ctx);
         if (apply(t.state, r) && !t.dirty) {
             // While dirty, an emit timer is already pending and will send this change too.
             t.dirty = true;
-            long due = bucketEnd(Math.max(r.eventTime, floor.apply(ctx.timerService().currentWatermark())));
-            ctx.timerService().registerEventTimeTimer(due);
+            ctx.timerService().registerEventTimeTimer(bucketEnd(watermark));
         }
         tracked.update(t);
     }
 
     @Override
     public void processElement2(AlarmEvent a, Context ctx, Collector<DeviceState> out) throws Exception {
+        long watermark = floor.apply(ctx.timerService().currentWatermark());
+        if (a.eventTime > watermark) {
+            pendingAlarms.add(a);
+            ctx.timerService().registerEventTimeTimer(bucketEnd(a.eventTime));
+            return;
+        }
         TrackedState t = tracked.value();
         if (t == null) {
             // Alarms follow the device's readings; a device already forgotten has nothing to show them on.
@@ -83,14 +106,81 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
         }
         if (ActiveAlarms.apply(t.state, a) && !t.dirty) {
             t.dirty = true;
-            ctx.timerService().registerEventTimeTimer(
-                    bucketEnd(Math.max(a.eventTime, floor.apply(ctx.timerService().currentWatermark()))));
+            ctx.timerService().registerEventTimeTimer(bucketEnd(watermark));
         }
         tracked.update(t);
     }
 
+    private TrackedState trackedOrNew(String deviceId, long eventTime, Context ctx) throws Exception {
+        TrackedState t = tracked.value();
+        if (t == null) {
+            t = new TrackedState();
+            t.state = empty(deviceId);
+            t.expiryTimer = bucketEnd(eventTime + ttlMillis);
+            ctx.timerService().registerEventTimeTimer(t.expiryTimer);
+        }
+        return t;
+    }
+
+    /**
+     * Applies what waited for the bucket ending at {@code time}, in event-time order (a reading before an alarm event
+     * of the same time: the reading raised it); the rest keeps waiting.
+     */
+    private void applyDue(long time, Context ctx) throws Exception {
+        List<Reading> readings = due(pendingReadings, time, r -> r.eventTime);
+        List<AlarmEvent> alarms = due(pendingAlarms, time, a -> a.eventTime);
+        if (readings.isEmpty() && alarms.isEmpty()) {
+            return;
+        }
+        TrackedState t = tracked.value();
+        int i = 0;
+        int j = 0;
+        while (i < readings.size() || j < alarms.size()) {
+            if (j == alarms.size() || (i < readings.size() && readings.get(i).eventTime <= alarms.get(j).eventTime)) {
+                Reading r = readings.get(i++);
+                if (t == null) {
+                    t = trackedOrNew(r.deviceId, r.eventTime, ctx);
+                }
+                t.dirty |= apply(t.state, r);
+            } else {
+                AlarmEvent a = alarms.get(j++);
+                if (t != null) {
+                    t.dirty |= ActiveAlarms.apply(t.state, a);
+                }
+            }
+        }
+        if (t != null) {
+            tracked.update(t);
+        }
+    }
+
+    /** The entries of {@code pending} up to {@code time}, sorted by event time (stable); the others stay. */
+    private static <T> List<T> due(ListState<T> pending, long time, java.util.function.ToLongFunction<T> eventTime)
+            throws Exception {
+        Iterable<T> all = pending.get();
+        if (all == null) {
+            return List.of();
+        }
+        List<T> due = new ArrayList<>();
+        List<T> rest = new ArrayList<>();
+        for (T x : all) {
+            (eventTime.applyAsLong(x) <= time ? due : rest).add(x);
+        }
+        if (due.isEmpty()) {
+            return due;
+        }
+        if (rest.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(rest);
+        }
+        due.sort(Comparator.comparingLong(eventTime));
+        return due;
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DeviceState> out) throws Exception {
+        applyDue(timestamp, ctx);
         TrackedState t = tracked.value();
         if (t == null) {
             return;

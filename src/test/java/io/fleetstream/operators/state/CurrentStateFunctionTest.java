@@ -43,13 +43,31 @@ class CurrentStateFunctionTest {
         for (int i = 0; i < 10; i++) {
             send("d1", T0 + i * 900L, "temp", i);
         }
-        assertThat(harness.numEventTimeTimers()).as("one emit timer for the burst, one expiry").isEqualTo(2);
+        // the readings wait for the watermark: one timer for the burst's bucket (the expiry comes when it is applied)
+        assertThat(harness.numEventTimeTimers()).as("one emit timer for the burst").isEqualTo(1);
         harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
         List<DeviceState> out = harness.extractOutputValues();
         assertThat(out).singleElement().satisfies(s -> {
             assertThat(s.values).containsExactly(9.0);
             assertThat(s.lastSeen).isEqualTo(T0 + 8_100L);
         });
+    }
+
+    @Test
+    void aSnapshotHoldsWhatHappenedUpToItsBucketsEndEvenWhenNewerReadingsArrivedBeforeTheWatermark()
+            throws Exception {
+        // read fast: the next bucket's reading is in before the watermark closes the first bucket
+        send("d1", T0 + 100L, "temp", 1.0);
+        send("d1", T0 + INTERVAL + 100L, "temp", 2.0);
+        harness.processBothWatermarks(new Watermark(T0 + INTERVAL));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(s -> {
+            assertThat(s.values).containsExactly(1.0);
+            assertThat(s.lastSeen).isEqualTo(T0 + 100L);
+        });
+
+        harness.processBothWatermarks(new Watermark(T0 + 2 * INTERVAL));
+        assertThat(harness.extractOutputValues()).last().satisfies(s -> assertThat(s.values).containsExactly(2.0));
     }
 
     @Test
