@@ -21,8 +21,12 @@ public final class TelemetryJob {
 
     /** Adds the job to {@code env}; the caller executes it. */
     public static void define(StreamExecutionEnvironment env, FleetConfig cfg) {
+        define(env, cfg, Sources.create(env, cfg));
+    }
+
+    /** The job on a given source stream (a test's slowed-down source); the state layout is the job's own. */
+    static void define(StreamExecutionEnvironment env, FleetConfig cfg, DataStream<RawRecord> raw) {
         String lake = cfg.require(RunOptions.LAKE_PATH, "to write the lake");
-        DataStream<RawRecord> raw = Sources.create(env, cfg);
         PipelineStreams streams = TelemetryPipeline.build(raw, ControlSources.create(env, cfg), cfg);
         LakeOutputs.attach(streams, lake, cfg);
         TimeSeriesOutputs.attach(streams, cfg);

@@ -41,8 +41,10 @@ public final class DemoCommand {
         options.putAll(given.asMap());
         FleetConfig cfg = ConfigLoader.fromMap(options);
         Path lake = Path.of(java.net.URI.create(cfg.get(RunOptions.LAKE_PATH)));
-        if (!given.isSet(RunOptions.LAKE_PATH)) {
-            Folders.deleteTree(lake); // the demo's own folder: start each run from an empty lake
+        if (!given.isSet(RunOptions.LAKE_PATH) && !cfg.get(RunOptions.RESUME)) {
+            // the demo's own folder: start each run from an empty lake; a resumed run adds to what its checkpoint
+            // committed there
+            Folders.deleteTree(lake);
         }
 
         out.printf("fleetstream demo: %d simulated devices, %s of event time, lake at %s%n",

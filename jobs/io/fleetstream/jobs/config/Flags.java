@@ -3,7 +3,7 @@ package io.fleetstream.jobs.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code --key value} and {@code --key=value} command-line flags. */
+/** {@code --key value} and {@code --key=value} command-line flags; {@code --key} alone for a boolean option. */
 final class Flags {
     private Flags() {}
 
@@ -22,11 +22,18 @@ final class Flags {
                 key = key.substring(0, eq);
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
+            } else if (isSwitch(key)) {
+                value = "true";
             } else {
                 throw new ConfigException("option --" + key + " needs a value");
             }
             m.put(key, value);
         }
         return m;
+    }
+
+    private static boolean isSwitch(String key) {
+        OptionSpec<?> spec = FleetOptions.spec(key);
+        return spec != null && spec.isSwitch();
     }
 }

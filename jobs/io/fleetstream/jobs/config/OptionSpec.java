@@ -34,6 +34,14 @@ public final class OptionSpec<T> {
         return accepted;
     }
 
+    /**
+     * A boolean option with a default: on the command line {@code --key} alone means true, as a switch reads
+     * ({@code --resume}); {@code --key false} still works.
+     */
+    boolean isSwitch() {
+        return option.hasDefaultValue() && option.defaultValue() instanceof Boolean;
+    }
+
     boolean accepts(T value) {
         return check.test(value);
     }

@@ -25,8 +25,16 @@ public final class RunOptions {
 
     public static final ConfigOption<String> CHECKPOINT_DIR = S.text(ConfigOptions.key("checkpoint.dir")
             .stringType().noDefaultValue()
-            .withDescription("Where checkpoints go (file:///..., s3://...). Default: the cluster's "
+            .withDescription("Where checkpoints go (file:///..., s3://...). Checkpoints there are kept when the job "
+                    + "is cancelled or fails, so a run can resume from them. Default: the cluster's "
                     + "state.checkpoints.dir; when run in-process, a temporary local folder."));
+
+    public static final ConfigOption<Boolean> RESUME = S.bool(ConfigOptions.key("resume")
+            .booleanType().defaultValue(false)
+            .withDescription("Start from the newest complete checkpoint under checkpoint.dir (a chk-N folder with a "
+                    + "_metadata file, newest by when that file was written) instead of afresh, and say which; "
+                    + "fails when there is none. Needs checkpoint.dir; for a savepoint or another checkpoint use "
+                    + "flink.execution.savepoint.path instead. On the command line --resume alone means true."));
 
     public static final ConfigOption<Duration> BENCH_DURATION = S.positive(ConfigOptions.key("bench.duration")
             .durationType().defaultValue(Duration.ofSeconds(30))

@@ -9,12 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -102,7 +104,15 @@ public final class Environments {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         if (cfg.isSet(RunOptions.CHECKPOINT_DIR)) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.get(RunOptions.CHECKPOINT_DIR));
+            // Flink's default deletes a job's checkpoints when it is cancelled or fails, which would leave resume
+            // nothing to resume from. A given flink.execution.checkpointing.externalized-checkpoint-retention wins.
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
+        Resume.checkpoint(cfg).ifPresent(c -> {
+            System.out.println("resuming from " + c);
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, c.path);
+        });
         conf.addAll(cfg.flinkOptions());
         return conf;
     }

@@ -45,6 +45,30 @@ class CliTest {
     }
 
     @Test
+    void resumeWithoutACheckpointDirStopsTheCommandNamingBothKeys() throws Exception {
+        String[] r = runAndCapture("telemetry", "--source.type", "file", "--source.file.path", "/tmp/in",
+                "--lake.path", "file:///tmp/x", "--resume");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("fleetstream telemetry: checkpoint.dir is required when resume is true");
+    }
+
+    @Test
+    void aReplayResumedWithoutItsRunIdIsRefusedBeforeItStarts() throws Exception {
+        String[] r = runAndCapture("replay", "--source.type", "lake", "--lake.path", "file:///tmp/x",
+                "--replay.from", "2025-11-20T00:00:00Z", "--replay.to", "2025-11-21T00:00:00Z",
+                "--checkpoint.dir", "file:///tmp/checkpoints", "--resume");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("fleetstream replay: replay.run-id is required when resume is true");
+    }
+
+    @Test
+    void benchRefusesResumeItMeasuresJobsFromTheirStart() throws Exception {
+        String[] r = runAndCapture("bench", "--resume");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("fleetstream bench: invalid value 'true' for option 'resume': expected false");
+    }
+
+    @Test
     void anUnknownCommandPrintsTheUsage() throws Exception {
         String[] r = runAndCapture("telemetri");
         assertThat(r[0]).isEqualTo("2");

@@ -1,0 +1,111 @@
+package io.fleetstream.jobs.internal;
+
+import static org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess.CHECKPOINT_DIR_PREFIX;
+import static org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess.METADATA_FILE_NAME;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * The checkpoints that runs left in a checkpoint folder, laid out as Flink lays them out:
+ * {@code <dir>/<job id>/chk-<n>/_metadata}, beside each job's {@code shared/} and {@code taskowned/}. A checkpoint
+ * is complete when its {@code _metadata} file exists: Flink writes that file last, through the file system's
+ * recoverable writer (a hidden file renamed into place locally, a multipart upload completed on S3), so it is
+ * there whole or not at all. A {@code chk-<n>} without it is one a crash or a cancellation interrupted.
+ */
+public final class RetainedCheckpoints {
+    private RetainedCheckpoints() {}
+
+    private static final Pattern CHECKPOINT_FOLDER = Pattern.compile(Pattern.quote(CHECKPOINT_DIR_PREFIX) + "(\\d+)");
+
+    /**
+     * Oldest first by when {@code _metadata} was written, which is when the checkpoint completed. Not by the job
+     * folder's time: that moves whenever Flink adds or removes a {@code chk-<n>} in it, so a run that failed before
+     * its first checkpoint completed would look newest with nothing in it, and on S3 a folder has no time at all.
+     * Not by n across folders either: a job started afresh counts from 1 again. Ties (S3 keeps whole seconds) go to
+     * the higher n.
+     */
+    static final Comparator<Checkpoint> BY_COMPLETION = Comparator.comparingLong((Checkpoint c) -> c.completedAt)
+            .thenComparingLong(c -> c.id).thenComparing(c -> c.jobFolder);
+
+    /** One complete checkpoint. */
+    public static final class Checkpoint {
+        /** The {@code chk-<n>} folder, as {@code execution.savepoint.path} takes it. */
+        public final String path;
+        /** The folder above it, named by the job id of the run that wrote it. */
+        public final String jobFolder;
+        public final long id;
+        /** Epoch milliseconds: the modification time of its {@code _metadata}. */
+        public final long completedAt;
+
+        Checkpoint(String path, String jobFolder, long id, long completedAt) {
+            this.path = path;
+            this.jobFolder = jobFolder;
+            this.id = id;
+            this.completedAt = completedAt;
+        }
+
+        @Override
+        public String toString() {
+            return "checkpoint " + id + " of job " + jobFolder + " (completed " + Instant.ofEpochMilli(completedAt)
+                    + "): " + path;
+        }
+    }
+
+    /** The newest complete checkpoint under {@code dir}; empty when there is none, or no such folder. */
+    public static Optional<Checkpoint> newestComplete(String dir) throws IOException {
+        return complete(dir).stream().max(BY_COMPLETION);
+    }
+
+    /** Every complete checkpoint under {@code dir}, in no particular order. */
+    public static List<Checkpoint> complete(String dir) throws IOException {
+        Path root = new Path(dir);
+        FileSystem fs = root.getFileSystem();
+        List<Checkpoint> found = new ArrayList<>();
+        for (FileStatus job : list(fs, root)) {
+            if (!job.isDir()) {
+                continue;
+            }
+            for (FileStatus chk : list(fs, job.getPath())) {
+                Matcher m = CHECKPOINT_FOLDER.matcher(chk.getPath().getName());
+                if (!chk.isDir() || !m.matches()) {
+                    continue;
+                }
+                FileStatus metadata = status(fs, new Path(chk.getPath(), METADATA_FILE_NAME));
+                if (metadata != null && metadata.getLen() > 0) {
+                    found.add(new Checkpoint(chk.getPath().toString(), job.getPath().getName(),
+                            Long.parseLong(m.group(1)), metadata.getModificationTime()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Some file systems answer a missing folder with null, others with an exception. */
+    private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
+        try {
+            FileStatus[] entries = fs.listStatus(dir);
+            return entries == null ? new FileStatus[0] : entries;
+        } catch (FileNotFoundException e) {
+            return new FileStatus[0];
+        }
+    }
+
+    private static FileStatus status(FileSystem fs, Path file) throws IOException {
+        try {
+            return fs.getFileStatus(file);
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.fleetstream.jobs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.ConfigLoader;
+import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.RunOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resume option with the options it goes with, checked before a job starts, and what it hands to Flink. */
+class ResumeOptionsTest {
+
+    private static final String JOB = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumeAloneOnTheCommandLineMeansTrue() {
+        assertThat(ConfigLoader.load(new String[] {"--resume"}).get(RunOptions.RESUME)).isTrue();
+        assertThat(ConfigLoader.load(new String[] {"--resume", "--lake.path", "file:///tmp/lake"})
+                .get(RunOptions.RESUME)).isTrue();
+        assertThat(ConfigLoader.load(new String[] {"--resume", "false"}).get(RunOptions.RESUME)).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--resume", "yes please"}))
+                .hasMessage("invalid value 'yes please' for option 'resume': expected true or false");
+    }
+
+    @Test
+    void resumeWithoutACheckpointDirIsRefusedNamingBothKeys() {
+        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("checkpoint.dir is required when resume is true");
+    }
+
+    @Test
+    void resumeAndAGivenSavepointPathAreRefusedNamingBothKeys() {
+        for (String key : new String[] {"flink.execution.savepoint.path", "flink.execution.state-recovery.path"}) {
+            assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true",
+                    "checkpoint.dir", dir.toUri().toString(), key, "file:///savepoints/savepoint-1"))))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("invalid value 'true' for option 'resume': expected false when " + key
+                            + " is set");
+        }
+    }
+
+    @Test
+    void resumingTheSimulatorNeedsTheStartItWasGivenNamingBothKeys() {
+        String folder = dir.toUri().toString();
+        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true", "checkpoint.dir", folder,
+                "source.type", "simulator"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("simulator.start is required when resume is true with source.type simulator");
+    }
+
+    @Test
+    void resumeWithNoCompleteCheckpointNamesTheFolderInsteadOfStartingAfresh() throws Exception {
+        Files.createDirectories(dir.resolve(JOB).resolve("chk-1")); // begun, never completed
+        String folder = dir.toUri().toString();
+
+        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true", "checkpoint.dir", folder))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid value 'true' for option 'resume': checkpoint.dir '" + folder + "' holds no "
+                        + "complete checkpoint (a <job id>/chk-<n> folder with a _metadata file); leave resume out "
+                        + "to start afresh");
+    }
+
+    @Test
+    void resumeRestoresTheNewestCompleteCheckpointAndSaysWhichOnOneLine() throws Exception {
+        Path metadata = dir.resolve(JOB).resolve("chk-5").resolve("_metadata");
+        Files.createDirectories(metadata.getParent());
+        Files.write(metadata, new byte[] {1});
+        String expected = RetainedCheckpoints.newestComplete(dir.toUri().toString()).orElseThrow().path;
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        StreamExecutionEnvironment env;
+        try {
+            env = Environments.create(config(Map.of("resume", "true", "checkpoint.dir", dir.toUri().toString())));
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(env.getConfiguration().get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo(expected);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .startsWith("resuming from checkpoint 5 of job " + JOB + " (completed ")
+                .endsWith("): " + expected + System.lineSeparator());
+    }
+
+    @Test
+    void aGivenSavepointPathReachesFlinkAsBefore() {
+        StreamExecutionEnvironment env = Environments.create(config(Map.of(
+                "flink.execution.savepoint.path", "file:///savepoints/savepoint-1")));
+
+        assertThat(env.getConfiguration().get(StateRecoveryOptions.SAVEPOINT_PATH))
+                .isEqualTo("file:///savepoints/savepoint-1");
+    }
+
+    @Test
+    void checkpointsUnderCheckpointDirAreKeptWhenTheJobIsCancelledOrFails() {
+        StreamExecutionEnvironment env = Environments.create(config(Map.of("checkpoint.dir", dir.toUri().toString())));
+        assertThat(env.getCheckpointConfig().getExternalizedCheckpointRetention())
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+
+        StreamExecutionEnvironment given = Environments.create(config(Map.of("checkpoint.dir", dir.toUri().toString(),
+                "flink.execution.checkpointing.externalized-checkpoint-retention", "DELETE_ON_CANCELLATION")));
+        assertThat(given.getCheckpointConfig().getExternalizedCheckpointRetention())
+                .as("a retention given with the flink. prefix wins")
+                .isEqualTo(ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+    }
+
+    /** A file source: the simulator, the default source, has a check of its own. */
+    private static FleetConfig config(Map<String, String> options) {
+        Map<String, String> m = new HashMap<>(Map.of("source.type", "file"));
+        m.putAll(options);
+        return ConfigLoader.fromMap(m);
+    }
+}
