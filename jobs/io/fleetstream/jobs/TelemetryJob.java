@@ -37,6 +37,6 @@ public final class TelemetryJob {
     public static void run(FleetConfig cfg) throws Exception {
         StreamExecutionEnvironment env = Environments.create(cfg);
         define(env, cfg);
-        env.execute(cfg.get(RunOptions.JOB_NAME));
+        Environments.execute(env, cfg, cfg.get(RunOptions.JOB_NAME));
     }
 }

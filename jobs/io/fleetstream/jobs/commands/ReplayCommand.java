@@ -71,6 +71,7 @@ public final class ReplayCommand {
         try {
             ReplayProgress.follow(client, out, s, 5000);
             acc = client.getJobExecutionResult().get().getAllAccumulatorResults();
+            Environments.markFinished(cfg, client.getJobID());
         } catch (Exception e) {
             ReplayManifest.write(s, cfg, "failed", started, Instant.now(), Map.of(), String.valueOf(e.getMessage()));
             throw e;

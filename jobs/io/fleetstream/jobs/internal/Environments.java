@@ -7,6 +7,7 @@ import io.fleetstream.jobs.config.SourceOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -115,6 +116,24 @@ public final class Environments {
         });
         conf.addAll(cfg.flinkOptions());
         return conf;
+    }
+
+    /**
+     * Runs the job to its end and, when it has a checkpoint.dir, marks its job folder finished, so a later
+     * {@code --resume} does not take an older run's checkpoint for the newest ({@link RetainedCheckpoints}).
+     */
+    public static JobExecutionResult execute(StreamExecutionEnvironment env, FleetConfig cfg, String name)
+            throws Exception {
+        JobExecutionResult result = env.execute(name);
+        markFinished(cfg, result.getJobID());
+        return result;
+    }
+
+    /** Marks a job that ended successfully as finished under checkpoint.dir, when one is set. */
+    public static void markFinished(FleetConfig cfg, org.apache.flink.api.common.JobID job) throws IOException {
+        if (cfg.isSet(RunOptions.CHECKPOINT_DIR) && !cfg.get(RunOptions.CHECKPOINT_DIR).isBlank()) {
+            RetainedCheckpoints.markFinished(cfg.get(RunOptions.CHECKPOINT_DIR).trim(), job.toString());
+        }
     }
 
     private static String tempCheckpointDir() {

@@ -22,6 +22,11 @@ import org.apache.flink.core.fs.Path;
  * is complete when its {@code _metadata} file exists: Flink writes that file last, through the file system's
  * recoverable writer (a hidden file renamed into place locally, a multipart upload completed on S3), so it is
  * there whole or not at all. A {@code chk-<n>} without it is one a crash or a cancellation interrupted.
+ *
+ * <p>A job that finishes deletes its checkpoints (whatever the retention setting), so its folder looks like that of
+ * a run that crashed before its first checkpoint, and the newest checkpoint left is an older run's: resuming it would
+ * write again everything the finished run committed after it. So a run that finishes leaves {@value #FINISHED} in its
+ * job folder ({@link #markFinished}), and {@link #newestFinished} tells a resume there is nothing to resume.
  */
 public final class RetainedCheckpoints {
     private RetainedCheckpoints() {}
@@ -60,6 +65,32 @@ public final class RetainedCheckpoints {
             return "checkpoint " + id + " of job " + jobFolder + " (completed " + Instant.ofEpochMilli(completedAt)
                     + "): " + path;
         }
+    }
+
+    /** The marker a run that finished leaves in its job folder. */
+    public static final String FINISHED = "_finished";
+
+    /** Marks the job folder of a run that finished: call when its job has ended successfully. */
+    public static void markFinished(String dir, String jobId) throws IOException {
+        Path marker = new Path(new Path(new Path(dir), jobId), FINISHED);
+        try (java.io.OutputStream out = marker.getFileSystem().create(marker, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** When the newest run under {@code dir} that finished did (epoch ms) and its job folder; empty when none did. */
+    public static Optional<Checkpoint> newestFinished(String dir) throws IOException {
+        Path root = new Path(dir);
+        FileSystem fs = root.getFileSystem();
+        Checkpoint newest = null;
+        for (FileStatus job : list(fs, root)) {
+            FileStatus marker = job.isDir() ? status(fs, new Path(job.getPath(), FINISHED)) : null;
+            if (marker != null && (newest == null || marker.getModificationTime() > newest.completedAt)) {
+                newest = new Checkpoint(marker.getPath().toString(), job.getPath().getName(), 0,
+                        marker.getModificationTime());
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     /** The newest complete checkpoint under {@code dir}; empty when there is none, or no such folder. */

@@ -22,7 +22,10 @@ import org.apache.flink.util.Collector;
  * The simulated fleet as a FLIP-27 source. Index {@code i} is device {@code i % devices} in round
  * {@code i / devices}, so the fleet advances through event time together. The generator runs in one subtask
  * (the index range would otherwise be split into far-apart stretches of event time) and is fast enough for that;
- * records are spread over the parallel parsers right after it.
+ * records are spread over the parallel parsers right after it, by device: each device's readings then reach the
+ * keyed operators in the order the simulator made them. Spread round-robin, two parsers would race and reorder a
+ * device's readings differently in every run (and after every restore): other window revisions, other last bits
+ * of a running variance, for the same fleet.
  */
 public final class SimulatorSources {
     private SimulatorSources() {}
@@ -41,7 +44,15 @@ public final class SimulatorSources {
                 .setParallelism(1).uid("simulator-records").name("simulator records")
                 .assignTimestampsAndWatermarks(TelemetryPipeline.watermarks(cfg))
                 .setParallelism(1).uid("simulator-watermarks").name("simulator watermarks")
-                .rebalance();
+                .partitionCustom((device, parsers) -> Math.floorMod(device.hashCode(), parsers),
+                        SimulatorSources::deviceOf);
+    }
+
+    /** The device of a simulator record, from its source: {@code simulator:<device>/<round>/<i>}. */
+    static String deviceOf(RawRecord r) {
+        int start = r.source.indexOf(':') + 1;
+        int end = r.source.indexOf('/', start);
+        return end < 0 ? r.source : r.source.substring(start, end);
     }
 
     static final class Generator implements GeneratorFunction<Long, SimulatorBatch> {

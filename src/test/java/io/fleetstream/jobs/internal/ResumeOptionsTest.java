@@ -101,6 +101,37 @@ class ResumeOptionsTest {
     }
 
     @Test
+    void aNewestRunThatFinishedLeavesNothingToResumeRatherThanAnOlderRunsCheckpoint() throws Exception {
+        // an older run left a checkpoint; the newest one finished, and Flink deleted the checkpoints of its own
+        Path metadata = dir.resolve(JOB).resolve("chk-5").resolve("_metadata");
+        Files.createDirectories(metadata.getParent());
+        Files.write(metadata, new byte[] {1});
+        Files.setLastModifiedTime(metadata, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        String finishedJob = "ffeeddccbbaa99887766554433221100";
+        RetainedCheckpoints.markFinished(dir.toUri().toString(), finishedJob);
+
+        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true",
+                "checkpoint.dir", dir.toUri().toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the newest run under checkpoint.dir")
+                .hasMessageContaining("finished (job " + finishedJob)
+                .hasMessageContaining("there is nothing to resume");
+    }
+
+    @Test
+    void aRunThatFinishedBeforeTheNewestCheckpointDoesNotStopTheResume() throws Exception {
+        RetainedCheckpoints.markFinished(dir.toUri().toString(), "ffeeddccbbaa99887766554433221100");
+        Files.setLastModifiedTime(dir.resolve("ffeeddccbbaa99887766554433221100").resolve("_finished"),
+                java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Path metadata = dir.resolve(JOB).resolve("chk-5").resolve("_metadata");
+        Files.createDirectories(metadata.getParent());
+        Files.write(metadata, new byte[] {1});
+
+        assertThat(Resume.checkpoint(config(Map.of("resume", "true", "checkpoint.dir", dir.toUri().toString()))))
+                .hasValueSatisfying(c -> assertThat(c.id).isEqualTo(5));
+    }
+
+    @Test
     void aGivenSavepointPathReachesFlinkAsBefore() {
         StreamExecutionEnvironment env = Environments.create(config(Map.of(
                 "flink.execution.savepoint.path", "file:///savepoints/savepoint-1")));
