@@ -3,6 +3,7 @@ package io.fleetstream.jobs;
 import io.fleetstream.jobs.commands.BenchCommand;
 import io.fleetstream.jobs.commands.DemoCommand;
 import io.fleetstream.jobs.commands.ReplayCommand;
+import io.fleetstream.jobs.commands.RulesCommand;
 import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
@@ -24,6 +25,8 @@ public final class Cli {
             "  demo       the whole pipeline on the simulator, in-process, with progress and a summary",
             "  bench      pipeline throughput (RocksDB, anomaly on: as in production) against a bare keyed pass-through",
             "  score      anomaly scores for CSV files (no Flink): score --in <csv|dir> --out <dir>",
+            "  rules      check an alarm rules file as the job reads it, or explain what applies to a device group:",
+            "             rules check <file>  |  rules explain <file> --device-group <group>  (no file: built-in)",
             "",
             "Options are listed in README.md (configuration reference).");
 
@@ -61,6 +64,8 @@ public final class Cli {
                     return BenchCommand.run(ConfigLoader.load(rest), System.out);
                 case "score":
                     return io.fleetstream.anomaly.cli.ScoreCommand.run(rest, System.out, System.err);
+                case "rules":
+                    return RulesCommand.run(rest, System.out, System.err);
                 default:
                     System.err.println("unknown command '" + command + "'\n\n" + USAGE);
                     return 2;

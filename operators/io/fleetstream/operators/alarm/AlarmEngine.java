@@ -4,11 +4,10 @@ import static io.fleetstream.operators.alarm.RuleState.NONE;
 
 import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
+import io.fleetstream.operators.alarm.rules.Alarm;
 import io.fleetstream.operators.alarm.rules.AlarmRule;
-import io.fleetstream.operators.alarm.rules.Condition;
-import io.fleetstream.operators.alarm.rules.Level;
+import io.fleetstream.operators.alarm.rules.RuleKind;
 import io.fleetstream.operators.alarm.rules.RuleSet;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,10 +16,16 @@ import java.util.function.Consumer;
  * event-time order and advance the clock; every duration ("holds for 5 min", "no reading for 10 min") is a deadline
  * that fires exactly at its event time, so the time of a transition does not depend on how often a device reports
  * or when the watermark happened to arrive.
+ *
+ * <p>What the kinds share lives here: the order of inputs and deadlines, the device's clock and expiry, shelving,
+ * operators' commands, and turning a kind's "move to this level" into lifecycle events. What raises and clears an
+ * alarm is its rule's {@link RuleKind}'s; the engine asks no rule which kind it is.
  */
 final class AlarmEngine {
     private final RuleSet ruleSet;
     private final long deviceTtlMillis;
+    /** The engine runs in one thread, so one view serves every call; {@link #at} points it at a rule. */
+    private final Moves moves = new Moves();
 
     AlarmEngine(RuleSet ruleSet, long deviceTtlMillis) {
         this.ruleSet = ruleSet;
@@ -63,16 +68,7 @@ final class AlarmEngine {
     private static RuleState newState(AlarmRule rule) {
         RuleState s = new RuleState();
         s.rule = rule.name;
-        int levels = rule.levels.size();
-        s.levelActive = new boolean[levels];
-        s.raiseSince = new long[levels];
-        s.clearSince = new long[levels];
-        Arrays.fill(s.raiseSince, NONE);
-        Arrays.fill(s.clearSince, NONE);
-        Signals.init(s, rule);
-        if (rule.type == AlarmRule.Type.ANOMALY_BURST) {
-            s.anomalyTimes = new long[0];
-        }
+        rule.ruleKind().init(rule, s);
         return s;
     }
 
@@ -86,20 +82,10 @@ final class AlarmEngine {
         for (int i = 0; i < rules.size(); i++) {
             AlarmRule rule = rules.get(i);
             RuleState s = d.rules[i];
-            switch (rule.type) {
-                case CONDITION:
-                    Signals.update(s, rule, time, metrics, values);
-                    if (s.shelvedUntil == NONE) {
-                        evaluate(d, rule, s, time, gap, out);
-                    }
-                    break;
-                case OFFLINE:
-                    if (s.active()) {
-                        transition(d, rule, s, -1, time, "reporting again", out);
-                    }
-                    break;
-                default:
-                    break;
+            RuleKind kind = rule.ruleKind();
+            kind.observe(rule, s, time, metrics, values);
+            if (s.shelvedUntil == NONE) {
+                kind.onReading(rule, s, time, gap, at(d, rule, s, out));
             }
         }
     }
@@ -111,23 +97,9 @@ final class AlarmEngine {
         List<AlarmRule> rules = rules(d);
         for (int i = 0; i < rules.size(); i++) {
             AlarmRule rule = rules.get(i);
-            if (rule.type != AlarmRule.Type.ANOMALY_BURST) {
-                continue;
-            }
             RuleState s = d.rules[i];
-            if (s.shelvedUntil != NONE) {
-                continue;
-            }
-            long[] times = Arrays.copyOf(s.anomalyTimes, s.anomalyTimes.length + 1);
-            times[times.length - 1] = time;
-            int from = 0;
-            while (times[from] <= time - rule.burstWindowMillis || times.length - from > rule.burstCount) {
-                from++;
-            }
-            s.anomalyTimes = Arrays.copyOfRange(times, from, times.length);
-            if (!s.active() && s.anomalyTimes.length >= rule.burstCount) {
-                transition(d, rule, s, 0, time, s.anomalyTimes.length + " anomalies since "
-                        + java.time.Instant.ofEpochMilli(s.anomalyTimes[0]), out);
+            if (s.shelvedUntil == NONE) {
+                rule.ruleKind().onAnomaly(rule, s, time, at(d, rule, s, out));
             }
         }
     }
@@ -174,17 +146,12 @@ final class AlarmEngine {
 
     /** Back to normal: the conditions must hold for their whole duration again before the rule raises. */
     private static void reset(AlarmRule rule, RuleState s) {
-        Arrays.fill(s.levelActive, false);
-        Arrays.fill(s.raiseSince, NONE);
-        Arrays.fill(s.clearSince, NONE);
         s.activeLevel = -1;
         s.alarmId = null;
         s.raisedAt = NONE;
         s.acknowledged = false;
         s.shelvedUntil = NONE;
-        if (s.anomalyTimes != null) {
-            s.anomalyTimes = new long[0];
-        }
+        rule.ruleKind().reset(rule, s);
     }
 
     /** Fires every deadline up to and including {@code time}, in event-time order. */
@@ -214,31 +181,9 @@ final class AlarmEngine {
         return d.lastSeen != NONE && time >= d.lastSeen + deviceTtlMillis;
     }
 
+    /** A shelved rule's only deadline is the end of its shelf. */
     private static long deadline(AlarmRule rule, RuleState s, DeviceAlarms d) {
-        if (s.shelvedUntil != NONE) {
-            return s.shelvedUntil;
-        }
-        switch (rule.type) {
-            case CONDITION: {
-                long next = Long.MAX_VALUE;
-                for (int l = 0; l < rule.levels.size(); l++) {
-                    Level level = rule.levels.get(l);
-                    if (!s.levelActive[l] && s.raiseSince[l] != NONE && !level.raisesOnReadingsOnly()) {
-                        next = Math.min(next, s.raiseSince[l] + level.raiseForMillis);
-                    } else if (s.levelActive[l] && s.clearSince[l] != NONE) {
-                        next = Math.min(next, s.clearSince[l] + level.clearForMillis);
-                    }
-                }
-                return next;
-            }
-            case OFFLINE:
-                return s.active() ? Long.MAX_VALUE : d.lastSeen + rule.offlineAfterMillis;
-            case ANOMALY_BURST:
-                return s.active() ? s.anomalyTimes[s.anomalyTimes.length - 1] + rule.burstWindowMillis
-                        : Long.MAX_VALUE;
-            default:
-                throw new AssertionError(rule.type);
-        }
+        return s.shelvedUntil != NONE ? s.shelvedUntil : rule.ruleKind().deadline(rule, s, d.lastSeen);
     }
 
     private void fire(DeviceAlarms d, long time, Consumer<AlarmEvent> out) {
@@ -246,8 +191,8 @@ final class AlarmEngine {
         if (expired(d, time)) {
             for (int i = 0; i < rules.size(); i++) {
                 if (d.rules[i].active()) {
-                    transition(d, rules.get(i), d.rules[i], -1, time,
-                            "device forgotten: silent longer than the alarm state TTL", out);
+                    at(d, rules.get(i), d.rules[i], out).moveTo(-1, time,
+                            "device forgotten: silent longer than the alarm state TTL");
                 }
             }
             d.rules = new RuleState[0];
@@ -260,143 +205,87 @@ final class AlarmEngine {
             if (deadline(rule, s, d) != time) {
                 continue;
             }
+            RuleKind kind = rule.ruleKind();
             if (s.shelvedUntil != NONE) {
                 s.shelvedUntil = NONE;
-                if (rule.type == AlarmRule.Type.OFFLINE && d.lastSeen + rule.offlineAfterMillis <= time) {
-                    transition(d, rule, s, 0, time, "no reading since " + java.time.Instant.ofEpochMilli(d.lastSeen),
-                            out);
+                // A deadline that passed during the shelf is due now (an offline device still silent): the shelf
+                // held the alarm back, it did not make the condition go away.
+                if (kind.deadline(rule, s, d.lastSeen) <= time) {
+                    kind.onDeadline(rule, s, time, at(d, rule, s, out));
                 }
                 continue;
             }
-            switch (rule.type) {
-                case CONDITION:
-                    for (int l = 0; l < rule.levels.size(); l++) {
-                        Level level = rule.levels.get(l);
-                        if (!s.levelActive[l] && s.raiseSince[l] != NONE && !level.raisesOnReadingsOnly()
-                                && s.raiseSince[l] + level.raiseForMillis == time) {
-                            s.levelActive[l] = true;
-                            s.raiseSince[l] = NONE;
-                            s.clearSince[l] = NONE;
-                        } else if (s.levelActive[l] && s.clearSince[l] != NONE
-                                && s.clearSince[l] + level.clearForMillis == time) {
-                            s.levelActive[l] = false;
-                            s.clearSince[l] = NONE;
-                        }
-                    }
-                    settle(d, rule, s, time, out);
-                    break;
-                case OFFLINE:
-                    transition(d, rule, s, 0, time, "no reading since " + java.time.Instant.ofEpochMilli(d.lastSeen),
-                            out);
-                    break;
-                case ANOMALY_BURST:
-                    transition(d, rule, s, -1, time, "no anomaly for " + rule.burstWindowMillis / 60_000 + " min",
-                            out);
-                    s.anomalyTimes = new long[0];
-                    break;
-                default:
-                    throw new AssertionError(rule.type);
-            }
+            kind.onDeadline(rule, s, time, at(d, rule, s, out));
         }
     }
 
-    /** Moves each level's raise and clear timing along with the conditions as they hold at {@code time}. */
-    private void evaluate(DeviceAlarms d, AlarmRule rule, RuleState s, long time, long gap,
-            Consumer<AlarmEvent> out) {
-        for (int l = 0; l < rule.levels.size(); l++) {
-            Level level = rule.levels.get(l);
-            boolean raise = all(level.raise, rule, s, time);
-            if (level.raisesOnReadingsOnly() && gap >= level.raiseForMillis) {
-                // No readings for the whole duration are no evidence that the value stood still meanwhile.
-                s.raiseSince[l] = NONE;
-            }
-            if (!s.levelActive[l]) {
-                if (!raise) {
-                    s.raiseSince[l] = NONE;
-                } else if (s.raiseSince[l] == NONE) {
-                    s.raiseSince[l] = time;
-                }
-                if (raise && (level.raiseForMillis == 0
-                        || (level.raisesOnReadingsOnly() && time - s.raiseSince[l] >= level.raiseForMillis))) {
-                    s.levelActive[l] = true;
-                    s.raiseSince[l] = NONE;
-                }
-            } else {
-                boolean clear = level.clear.isEmpty() ? !raise : all(level.clear, rule, s, time);
-                if (!clear) {
-                    s.clearSince[l] = NONE;
-                } else if (s.clearSince[l] == NONE) {
-                    s.clearSince[l] = time;
-                }
-                if (clear && level.clearForMillis == 0) {
-                    s.levelActive[l] = false;
-                    s.clearSince[l] = NONE;
-                }
-            }
-        }
-        settle(d, rule, s, time, out);
-    }
-
-    private static boolean all(List<Condition> conditions, AlarmRule rule, RuleState s, long time) {
-        for (Condition c : conditions) {
-            if (!c.test(Signals.value(c.signal, rule, s, time))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Emits the alarm's transition when the highest active level changed. */
-    private void settle(DeviceAlarms d, AlarmRule rule, RuleState s, long time, Consumer<AlarmEvent> out) {
-        int highest = -1;
-        for (int l = 0; l < s.levelActive.length; l++) {
-            if (s.levelActive[l]) {
-                highest = l;
-            }
-        }
-        if (highest != s.activeLevel) {
-            Level shown = rule.levels.get(highest >= 0 ? highest : s.activeLevel);
-            String why = highest >= 0 ? shown.describeRaise() : "cleared: " + shown.describeClear();
-            transition(d, rule, s, highest, time, why + " (" + Transitions.values(rule, s) + ")", out);
-        }
-    }
-
-    /** Processing time to wait, after a device's last arrival, before the offline fallback; 0: none. */
+    /** Processing time to wait, after a device's last arrival, before its fallback; 0: none. */
     long processingTimeFallback(DeviceAlarms d) {
         long delay = 0;
         for (AlarmRule rule : rules(d)) {
-            if (rule.type == AlarmRule.Type.OFFLINE && rule.processingTimeFallbackMillis > 0) {
-                delay = delay == 0 ? rule.processingTimeFallbackMillis
-                        : Math.min(delay, rule.processingTimeFallbackMillis);
+            long fallback = rule.ruleKind().processingTimeFallbackMillis(rule);
+            if (fallback > 0) {
+                delay = delay == 0 ? fallback : Math.min(delay, fallback);
             }
         }
         return delay;
     }
 
     /**
-     * Nothing arrived from the device for its fallback delay of processing time, and its event-time deadline did
-     * not fire: the watermark stalled, as it does when a device group's whole stream goes silent. Raises the offline
-     * alarms anyway, at the event time the deadline would have had, so the alarm reads the same as one decided in
-     * event time.
+     * Nothing arrived from the device for its fallback delay of processing time, and its event-time deadlines did
+     * not fire: the watermark stalled, as it does when a device group's whole stream goes silent. The rules with a
+     * fallback decide without the watermark (an offline rule raises at the event time its deadline would have
+     * had); a shelved rule raises nothing, as it would not in event time.
      */
-    void offlineByProcessingTime(DeviceAlarms d, Consumer<AlarmEvent> out) {
+    void onWatermarkStalled(DeviceAlarms d, Consumer<AlarmEvent> out) {
         if (d.lastSeen == NONE) {
             return;
         }
         List<AlarmRule> rules = rules(d);
         for (int i = 0; i < rules.size(); i++) {
             AlarmRule rule = rules.get(i);
-            if (rule.type == AlarmRule.Type.OFFLINE && rule.processingTimeFallbackMillis > 0
-                    && !d.rules[i].active()) {
-                transition(d, rule, d.rules[i], 0, d.lastSeen + rule.offlineAfterMillis, "no reading since "
-                        + java.time.Instant.ofEpochMilli(d.lastSeen)
-                        + " (decided on processing time: the stream's watermark stalled)", out);
+            RuleState s = d.rules[i];
+            RuleKind kind = rule.ruleKind();
+            if (kind.processingTimeFallbackMillis(rule) > 0 && s.shelvedUntil == NONE) {
+                kind.onWatermarkStalled(rule, s, at(d, rule, s, out));
             }
         }
     }
 
-    private static void transition(DeviceAlarms d, AlarmRule rule, RuleState s, int level, long time, String why,
-            Consumer<AlarmEvent> out) {
-        out.accept(Transitions.of(d, rule, s, level, time, why));
+    private Alarm at(DeviceAlarms d, AlarmRule rule, RuleState s, Consumer<AlarmEvent> out) {
+        return moves.at(d, rule, s, out);
+    }
+
+    /** A rule's alarm on a device as its kind sees it: every move becomes a lifecycle event here. */
+    private static final class Moves implements Alarm {
+        private DeviceAlarms d;
+        private AlarmRule rule;
+        private RuleState s;
+        private Consumer<AlarmEvent> out;
+
+        Moves at(DeviceAlarms d, AlarmRule rule, RuleState s, Consumer<AlarmEvent> out) {
+            this.d = d;
+            this.rule = rule;
+            this.s = s;
+            this.out = out;
+            return this;
+        }
+
+        @Override
+        public long lastSeen() {
+            return d.lastSeen;
+        }
+
+        @Override
+        public void moveTo(int level, long time, String why) {
+            if (level != s.activeLevel) {
+                out.accept(Transitions.of(d, rule, s, level, time, why));
+            }
+        }
+
+        @Override
+        public String values() {
+            return Transitions.values(rule, s);
+        }
     }
 }

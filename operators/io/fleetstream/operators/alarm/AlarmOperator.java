@@ -233,7 +233,7 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
             return;
         }
         d.processingTimer = NONE;
-        engine.offlineByProcessingTime(d, emit);
+        engine.onWatermarkStalled(d, emit);
         devices.changed(key, d);
     }
 

@@ -1,16 +1,18 @@
 package io.fleetstream.operators.alarm;
 
 /**
- * One rule's state for one device: which levels are active, since when their raise or clear conditions have held,
- * the alarm's identity while it is active, and the inputs its signals need (the latest and previous value of each
- * metric the rule reads, and for windowed signals the values within the longest window). A POJO, so Flink
- * serializes it without Kryo.
+ * One rule's state for one device. The alarm's lifecycle (its level, identity, acknowledgement and shelf) is the
+ * engine's; the rest belongs to the rule's kind ({@code RuleKind.init} says which fields it uses, and the others stay
+ * null): for the kinds with severity levels, which levels are active, since when their raise or clear conditions
+ * have held, and the inputs their signals need (the latest and previous value of each metric the rule reads, and for
+ * windowed signals the values within the longest window); for anomaly bursts, the anomalies' times. A POJO, so
+ * Flink serializes it without Kryo; its fields are the operator's state layout (uid {@code alarms-v2}).
  */
 public class RuleState {
     public static final long NONE = Long.MIN_VALUE;
 
     public String rule;
-    /** Index of the highest active level; -1 when the alarm is not active. */
+    /** Index of the level the alarm stands at; -1 when it is not active. */
     public int activeLevel = -1;
     public boolean[] levelActive;
     public long[] raiseSince;
@@ -33,7 +35,7 @@ public class RuleState {
 
     public RuleState() {}
 
-    boolean active() {
+    public boolean active() {
         return activeLevel >= 0;
     }
 }

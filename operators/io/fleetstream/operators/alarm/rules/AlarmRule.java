@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
 
 /**
  * One alarm rule, applied to every device whose group matches one of its {@link #groups} globs ({@code *} matches
- * any run of characters). Three evaluations exist:
+ * any run of characters). Its {@link RuleKind} ({@link #ruleKind()}) reads and evaluates it; {@link #kind} is that
+ * kind's name in the rules file (threshold, compound, ...). The fields below hold what the built-in kinds need:
  *
  * <ul>
  *   <li>{@link Type#CONDITION}: severity {@link Level}s over signals of the readings (threshold, compound,
- *       deviation, held state, rate of change and stuck-value rules all compile to this);
+ *       deviation, held state, rate of change and stuck-value rules);
  *   <li>{@link Type#OFFLINE}: no reading for {@link #offlineAfterMillis} of event time;
  *   <li>{@link Type#ANOMALY_BURST}: at least {@link #burstCount} anomalies within {@link #burstWindowMillis}.
  * </ul>
  *
- * <p>{@link #kind} is the name the rules file used (threshold, compound, ...), kept for messages and docs.
+ * <p>{@link #type} says which of these a rule is, for readers; nothing evaluates by it. A kind with other
+ * parameters keeps them in its own {@link RuleKind} instance, which every rule of it carries.
  */
 public final class AlarmRule implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,16 +48,18 @@ public final class AlarmRule implements Serializable {
     public final long processingTimeFallbackMillis;
     public final int burstCount;
     public final long burstWindowMillis;
+    private final RuleKind ruleKind;
 
     // Derived once here: the operator asks for them on every reading.
     private final List<String> metrics;
     private final long historyMillis;
 
-    private AlarmRule(String name, String kind, Type type, List<String> groups, String description, List<Level> levels,
+    AlarmRule(RuleKind ruleKind, Type type, String name, List<String> groups, String description, List<Level> levels,
             Severity severity, long offlineAfterMillis, long processingTimeFallbackMillis, int burstCount,
             long burstWindowMillis) {
         this.name = requireName(name);
-        this.kind = Objects.requireNonNull(kind, "kind");
+        this.ruleKind = Objects.requireNonNull(ruleKind, "kind");
+        this.kind = ruleKind.name();
         this.type = type;
         this.groups = List.copyOf(groups.isEmpty() ? List.of("*") : groups);
         this.description = description;
@@ -77,14 +81,24 @@ public final class AlarmRule implements Serializable {
         }
     }
 
+    /** A rule of one of the kinds with severity levels, named by {@code kind} (threshold, compound, ...). */
     public static AlarmRule condition(String name, String kind, List<String> groups, String description,
+            List<Level> levels) {
+        RuleKind leveled = RuleKinds.named(kind);
+        if (!(leveled instanceof LeveledKind)) {
+            throw new IllegalArgumentException("rule " + name + ": kind '" + kind + "' has no severity levels");
+        }
+        return leveled((LeveledKind) leveled, name, groups, description, levels);
+    }
+
+    static AlarmRule leveled(LeveledKind kind, String name, List<String> groups, String description,
             List<Level> levels) {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("rule " + name + " needs at least one level");
         }
         // The lowest severity, as levels are kept lowest first whatever order they were given in.
         Severity lowest = levels.stream().map(l -> l.severity).min(Comparator.naturalOrder()).orElseThrow();
-        return new AlarmRule(name, kind, Type.CONDITION, groups, description, levels, lowest, 0, 0, 0, 0);
+        return new AlarmRule(kind, Type.CONDITION, name, groups, description, levels, lowest, 0, 0, 0, 0);
     }
 
     public static AlarmRule offline(String name, List<String> groups, String description, Severity severity,
@@ -95,8 +109,8 @@ public final class AlarmRule implements Serializable {
         if (processingTimeFallbackMillis < 0) {
             throw new IllegalArgumentException("rule " + name + ": processing-time fallback must not be negative");
         }
-        return new AlarmRule(name, "offline", Type.OFFLINE, groups, description, List.of(), severity, afterMillis,
-                processingTimeFallbackMillis, 0, 0);
+        return new AlarmRule(RuleKinds.named("offline"), Type.OFFLINE, name, groups, description, List.of(), severity,
+                afterMillis, processingTimeFallbackMillis, 0, 0);
     }
 
     public static AlarmRule anomalyBurst(String name, List<String> groups, String description, Severity severity,
@@ -104,8 +118,8 @@ public final class AlarmRule implements Serializable {
         if (count < 1 || windowMillis <= 0) {
             throw new IllegalArgumentException("rule " + name + ": anomaly burst needs count >= 1 and a window");
         }
-        return new AlarmRule(name, "anomaly-burst", Type.ANOMALY_BURST, groups, description, List.of(), severity, 0,
-                0, count, windowMillis);
+        return new AlarmRule(RuleKinds.named("anomaly-burst"), Type.ANOMALY_BURST, name, groups, description,
+                List.of(), severity, 0, 0, count, windowMillis);
     }
 
     private static String requireName(String name) {
@@ -113,6 +127,11 @@ public final class AlarmRule implements Serializable {
             throw new IllegalArgumentException("a rule needs a name");
         }
         return name;
+    }
+
+    /** Reads and evaluates the rule. */
+    public RuleKind ruleKind() {
+        return ruleKind;
     }
 
     public boolean appliesTo(String deviceGroup) {
@@ -175,16 +194,9 @@ public final class AlarmRule implements Serializable {
         return w;
     }
 
+    /** E.g. {@code hot (threshold): [MAJOR: temp_c > 8 for 5m; clear when temp_c < 6 for 2m]}. */
     @Override
     public String toString() {
-        switch (type) {
-            case OFFLINE:
-                return name + " (offline): no reading for " + Conditions.duration(offlineAfterMillis);
-            case ANOMALY_BURST:
-                return name + " (anomaly-burst): " + burstCount + " anomalies within "
-                        + Conditions.duration(burstWindowMillis);
-            default:
-                return name + " (" + kind + "): " + levels;
-        }
+        return name + " (" + kind + "): " + ruleKind.explain(this);
     }
 }

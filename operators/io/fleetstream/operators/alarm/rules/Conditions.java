@@ -24,6 +24,11 @@ final class Conditions {
         return millis + "ms";
     }
 
+    /** E.g. {@code " for 5m"}; nothing for 0. */
+    static String forDuration(long millis) {
+        return millis > 0 ? " for " + duration(millis) : "";
+    }
+
     static String all(List<Condition> conditions) {
         return conditions.stream().map(Condition::toString).collect(Collectors.joining(" and "));
     }

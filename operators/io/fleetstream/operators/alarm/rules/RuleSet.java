@@ -54,7 +54,7 @@ public final class RuleSet implements Serializable {
     }
 
     public boolean usesAnomalies() {
-        return rules.stream().anyMatch(r -> r.type == AlarmRule.Type.ANOMALY_BURST);
+        return rules.stream().anyMatch(r -> r.ruleKind().readsAnomalies());
     }
 
     @Override

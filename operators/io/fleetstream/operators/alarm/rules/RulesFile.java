@@ -29,30 +29,15 @@ import java.util.regex.Pattern;
  * version: 1                            # optional
  * rules:
  *   - name: reefer-temperature-high     # unique; letters, digits, . _ -
- *     kind: threshold                   # one of the kinds below
+ *     kind: threshold                   # one of the kinds of RuleKinds
  *     groups: ["reefers-*"]             # device-group globs, default "*"
  *     description: Cargo too warm       # optional
  *     ...                               # the keys of the kind
- *
- * kind           keys ([x] optional, a|b exactly one of them)
- * threshold      metric|metrics, levels: [{[severity], above|below, [for], [clear-below|clear-above], [clear-for]}]
- * deviation      metric, reference|reference-value, levels: [{[severity], more-than, [for], [clear-less-than],
- *                [clear-for]}]
- * held           metric, levels: [{[severity], equals|above|below, for}]
- * compound       [severity], all: [{metric, above|below|at-least|at-most|equals|rising|falling, [window]}], [for],
- *                [clear-for]
- * rate           metric|metrics, rises-by|falls-by, within, [severity], [clear-for]
- * stuck          metric|metrics, for, [severity]
- * offline        after, [processing-time-fallback], [severity]
- * anomaly-burst  count, within, [severity]
  * </pre>
  *
- * <p>Instead of a {@code levels} list, the keys of a single level may be written on the rule itself. A rule with
- * {@code metrics: [a, b]} stands for one rule per metric, named {@code <name>.a} and {@code <name>.b}; for
- * {@code rate} its amount may then be a map giving each metric its own. Durations are Flink's (30s, 5m, 2h,
- * 500ms); severities INFO, WARNING (the default), MAJOR, CRITICAL. {@code rising}/{@code falling} are slopes per
- * minute over {@code window} (default 1m); without clear conditions a level clears when its raise conditions stop
- * holding (for {@code clear-for}).
+ * <p>Each kind reads its own keys: {@link RuleKinds} lists the kinds, and each kind's class documents its keys
+ * (README.md, "The rules file", documents them for users). Durations are Flink's (30s, 5m, 2h, 500ms); severities
+ * INFO, WARNING (the default), MAJOR, CRITICAL.
  */
 public final class RulesFile {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -123,9 +108,9 @@ public final class RulesFile {
         List<AlarmRule> rules = new ArrayList<>();
         Map<String, String> takenBy = new HashMap<>();
         for (RuleNode entry : root.require("rules").list()) {
-            RuleKinds.Head head = head(entry);
+            RuleHead head = head(entry);
             RuleNode rule = entry.at(entry.path + " (" + head.name + ")");
-            for (AlarmRule r : RuleKinds.convert(rule, head)) {
+            for (AlarmRule r : RuleKinds.named(head.kind).parse(rule, head)) {
                 String first = takenBy.putIfAbsent(r.name, rule.path);
                 if (first != null) {
                     throw rule.error("rule name '" + r.name + "' is already used by " + first);
@@ -136,7 +121,7 @@ public final class RulesFile {
         return new RuleSet(rules);
     }
 
-    private static RuleKinds.Head head(RuleNode entry) {
+    private static RuleHead head(RuleNode entry) {
         entry.map();
         String name = entry.require("name").text();
         if (!NAME.matcher(name).matches()) {
@@ -144,11 +129,11 @@ public final class RulesFile {
         }
         RuleNode rule = entry.at(entry.path + " (" + name + ")");
         String kind = rule.require("kind").text();
-        if (!RuleKinds.KINDS.contains(kind)) {
-            throw rule.get("kind").error("unknown kind '" + kind + "'; kinds: " + String.join(", ", RuleKinds.KINDS));
+        if (!RuleKinds.exists(kind)) {
+            throw rule.get("kind").error("unknown kind '" + kind + "'; kinds: " + String.join(", ", RuleKinds.names()));
         }
         List<String> groups = rule.has("groups") ? rule.get("groups").texts() : List.of("*");
         String description = rule.has("description") ? rule.get("description").text() : null;
-        return new RuleKinds.Head(name, kind, groups, description);
+        return new RuleHead(name, kind, groups, description);
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
@@ -66,6 +69,15 @@ class CliTest {
         String[] r = runAndCapture("bench", "--resume");
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[1]).contains("fleetstream bench: invalid value 'true' for option 'resume': expected false");
+    }
+
+    @Test
+    void rulesCheckOfABrokenFileExitsOneWithTheFileTheRuleAndTheKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("rules.yaml"), "rules: [{name: o, kind: offline, aftr: 10m}]\n");
+        String[] r = runAndCapture("rules", "check", file.toString());
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[1]).contains(file + ": rules[0] (o): unknown key 'aftr'");
+        assertThat(Cli.USAGE).contains("rules check <file>").contains("rules explain <file> --device-group <group>");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.fleetstream.operators.alarm.AlarmHarness.T0;
 import static io.fleetstream.operators.alarm.AlarmHarness.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.model.AlarmCommand;
 import org.junit.jupiter.api.Test;
 
 class OfflineRuleTest {
@@ -73,6 +74,22 @@ class OfflineRuleTest {
             // When the watermark catches up, the alarm is not raised a second time.
             h.watermark(T0 + 20 * MINUTE);
             assertThat(h.alarms()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aShelvedRuleIsNotRaisedByTheFallbackButWhenItsShelfEndsIfTheDeviceIsStillSilent() throws Exception {
+        try (AlarmHarness h = new AlarmHarness(TestRules.offline(30 * MINUTE))) {
+            h.harness.setProcessingTime(0);
+            h.read(T0, "temp_c", 3).command(T0, AlarmCommand.SHELVE, "offline", 60 * MINUTE).watermark(T0);
+            h.harness.setProcessingTime(30 * MINUTE);
+            assertThat(h.alarms()).as("shelved: nothing raised, by event time or processing time").isEmpty();
+            h.watermark(T0 + 60 * MINUTE);
+            assertThat(h.alarms()).singleElement().satisfies(a -> {
+                assertThat(a.state).isEqualTo("RAISED");
+                assertThat(a.eventTime).isEqualTo(T0 + 60 * MINUTE);
+                assertThat(a.message).startsWith("no reading since");
+            });
         }
     }
 

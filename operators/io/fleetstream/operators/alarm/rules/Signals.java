@@ -1,11 +1,10 @@
-package io.fleetstream.operators.alarm;
+package io.fleetstream.operators.alarm.rules;
 
-import io.fleetstream.operators.alarm.rules.AlarmRule;
-import io.fleetstream.operators.alarm.rules.Signal;
+import io.fleetstream.operators.alarm.RuleState;
 import java.util.Arrays;
 import java.util.List;
 
-/** Keeps a rule's inputs up to date from readings and computes its signals from them. */
+/** Keeps a leveled rule's inputs up to date from readings and computes its signals from them. */
 final class Signals {
     /** Bounds the history of a windowed signal for a device that reports far faster than its window. */
     static final int MAX_HISTORY = 512;
