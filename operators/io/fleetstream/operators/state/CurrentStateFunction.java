@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,16 +31,18 @@ import org.apache.flink.util.Collector;
  * current watermark), and Flink keeps one timer per key and timestamp, so a burst of readings costs one emit. A
  * device silent for longer than the TTL (event time) is forgotten.
  *
- * <p>A reading or alarm event ahead of the watermark waits in keyed state until its bucket's end passes, and is
- * applied then: the snapshot at the end of a bucket holds exactly what happened up to it. Applied on arrival, a
- * snapshot would also hold whatever newer readings had arrived before the watermark reached the bucket's end: more
- * when the input is read fast than when it is read live, and a replay, a restore or a fast read would write other
- * rows than the live run did.
+ * <p>Every reading and alarm event waits in keyed state for the bucket it is due in, and is applied when that bucket's
+ * end passes: the snapshot at the end of a bucket holds exactly what is due up to it. Applied on arrival, a snapshot
+ * would also hold whatever newer readings had arrived before the watermark reached the bucket's end: more when the
+ * input is read fast than when it is read live, and a replay, a restore or a fast read would write other rows than
+ * the live run did. What is due when is decided by each input's own watermark (a reading behind the readings'
+ * watermark is due in that watermark's bucket), not the operator's, which is the smaller of the two inputs' and so
+ * depends on how far the alarms have got: timing, not input.
  *
  * <p>The second input, alarm lifecycle events, keeps the device's active alarms in its state: a raise or change
  * of severity adds or updates the alarm, a clear removes it, and either makes the next snapshot due.
  *
- * <p>"The current watermark" is read through a {@link WatermarkFloor}: after a restore the watermark starts from
+ * <p>Each input's watermark is read through a {@link WatermarkFloor}: after a restore the watermark starts from
  * nothing, and a late change would otherwise be due in an earlier bucket than it was before the failure.
  */
 public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading, AlarmEvent, DeviceState>
@@ -49,12 +53,14 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     private final long ttlMillis;
 
     private transient ValueState<TrackedState> tracked;
-    /** Readings and alarm events ahead of the watermark, until their bucket's end. */
-    private transient ListState<Reading> pendingReadings;
-    private transient ListState<AlarmEvent> pendingAlarms;
-    private transient WatermarkFloor floor;
-    /** The watermark as the operator last saw it ({@link CurrentStateOperator}): what a checkpoint keeps. */
-    private transient long lastWatermark = Long.MIN_VALUE;
+    /** Readings and alarm events waiting for the end of the bucket they are due in (the key). */
+    private transient MapState<Long, List<Reading>> pendingReadings;
+    private transient MapState<Long, List<AlarmEvent>> pendingAlarms;
+    private transient WatermarkFloor readingsFloor;
+    private transient WatermarkFloor alarmsFloor;
+    /** Each input's watermark as the operator last saw it ({@link CurrentStateOperator}): what a checkpoint keeps. */
+    private transient long readingsWatermark = Long.MIN_VALUE;
+    private transient long alarmsWatermark = Long.MIN_VALUE;
 
     public CurrentStateFunction(long emitIntervalMillis, long ttlMillis) {
         if (emitIntervalMillis <= 0 || ttlMillis <= emitIntervalMillis) {
@@ -68,47 +74,33 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     public void open(OpenContext openContext) {
         tracked = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("device-state", TypeInformation.of(TrackedState.class)));
-        pendingReadings = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("pending-readings", TypeInformation.of(Reading.class)));
-        pendingAlarms = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("pending-alarms", TypeInformation.of(AlarmEvent.class)));
+        pendingReadings = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-readings", Types.LONG,
+                Types.LIST(TypeInformation.of(Reading.class))));
+        pendingAlarms = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-alarms", Types.LONG,
+                Types.LIST(TypeInformation.of(AlarmEvent.class))));
     }
 
     @Override
     public void processElement1(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
-        long watermark = floor.apply(ctx.timerService().currentWatermark());
-        if (r.eventTime > watermark) {
-            pendingReadings.add(r);
-            ctx.timerService().registerEventTimeTimer(bucketEnd(r.eventTime));
-            return;
-        }
-        TrackedState t = trackedOrNew(r.deviceId, r.eventTime, ctx);
-        if (apply(t.state, r) && !t.dirty) {
-            // While dirty, an emit timer is already pending and will send this change too.
-            t.dirty = true;
-            ctx.timerService().registerEventTimeTimer(bucketEnd(watermark));
-        }
-        tracked.update(t);
+        long due = bucketEnd(Math.max(r.eventTime, readingsFloor.apply(readingsWatermark)));
+        add(pendingReadings, due, r);
+        ctx.timerService().registerEventTimeTimer(due);
     }
 
     @Override
     public void processElement2(AlarmEvent a, Context ctx, Collector<DeviceState> out) throws Exception {
-        long watermark = floor.apply(ctx.timerService().currentWatermark());
-        if (a.eventTime > watermark) {
-            pendingAlarms.add(a);
-            ctx.timerService().registerEventTimeTimer(bucketEnd(a.eventTime));
-            return;
+        long due = bucketEnd(Math.max(a.eventTime, alarmsFloor.apply(alarmsWatermark)));
+        add(pendingAlarms, due, a);
+        ctx.timerService().registerEventTimeTimer(due);
+    }
+
+    private static <T> void add(MapState<Long, List<T>> pending, long due, T x) throws Exception {
+        List<T> waiting = pending.get(due);
+        if (waiting == null) {
+            waiting = new ArrayList<>(2);
         }
-        TrackedState t = tracked.value();
-        if (t == null) {
-            // Alarms follow the device's readings; a device already forgotten has nothing to show them on.
-            return;
-        }
-        if (ActiveAlarms.apply(t.state, a) && !t.dirty) {
-            t.dirty = true;
-            ctx.timerService().registerEventTimeTimer(bucketEnd(watermark));
-        }
-        tracked.update(t);
+        waiting.add(x);
+        pending.put(due, waiting);
     }
 
     private TrackedState trackedOrNew(String deviceId, long eventTime, Context ctx) throws Exception {
@@ -123,12 +115,12 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     }
 
     /**
-     * Applies what waited for the bucket ending at {@code time}, in event-time order (a reading before an alarm event
-     * of the same time: the reading raised it); the rest keeps waiting.
+     * Applies what is due at the bucket ending at {@code time}, in event-time order (a reading before an alarm event
+     * of the same time: the reading raised it).
      */
     private void applyDue(long time, Context ctx) throws Exception {
-        List<Reading> readings = due(pendingReadings, time, r -> r.eventTime);
-        List<AlarmEvent> alarms = due(pendingAlarms, time, a -> a.eventTime);
+        List<Reading> readings = take(pendingReadings, time, r -> r.eventTime);
+        List<AlarmEvent> alarms = take(pendingAlarms, time, a -> a.eventTime);
         if (readings.isEmpty() && alarms.isEmpty()) {
             return;
         }
@@ -144,6 +136,7 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
                 t.dirty |= apply(t.state, r);
             } else {
                 AlarmEvent a = alarms.get(j++);
+                // alarms follow the device's readings; a device already forgotten has nothing to show them on
                 if (t != null) {
                     t.dirty |= ActiveAlarms.apply(t.state, a);
                 }
@@ -154,26 +147,14 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
         }
     }
 
-    /** The entries of {@code pending} up to {@code time}, sorted by event time (stable); the others stay. */
-    private static <T> List<T> due(ListState<T> pending, long time, java.util.function.ToLongFunction<T> eventTime)
+    /** What {@code pending} holds for the bucket ending at {@code time}, sorted by event time (stable), removed. */
+    private static <T> List<T> take(MapState<Long, List<T>> pending, long time, ToLongFunction<T> eventTime)
             throws Exception {
-        Iterable<T> all = pending.get();
-        if (all == null) {
+        List<T> due = pending.get(time);
+        if (due == null) {
             return List.of();
         }
-        List<T> due = new ArrayList<>();
-        List<T> rest = new ArrayList<>();
-        for (T x : all) {
-            (eventTime.applyAsLong(x) <= time ? due : rest).add(x);
-        }
-        if (due.isEmpty()) {
-            return due;
-        }
-        if (rest.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(rest);
-        }
+        pending.remove(time);
         due.sort(Comparator.comparingLong(eventTime));
         return due;
     }
@@ -202,20 +183,29 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        floor = new WatermarkFloor("current-state-watermark");
-        floor.initialize(context.getOperatorStateStore(), context.isRestored(),
-                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
-                getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
+        // the readings' floor keeps the state name the operator's single floor had: that watermark was never ahead
+        readingsFloor = new WatermarkFloor("current-state-watermark");
+        readingsFloor.initialize(context.getOperatorStateStore(), context.isRestored(), parallelism, maxParallelism);
+        alarmsFloor = new WatermarkFloor("current-state-alarms-watermark");
+        alarmsFloor.initialize(context.getOperatorStateStore(), context.isRestored(), parallelism, maxParallelism);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        floor.snapshot(lastWatermark);
+        readingsFloor.snapshot(readingsWatermark);
+        alarmsFloor.snapshot(alarmsWatermark);
     }
 
-    /** Called by {@link CurrentStateOperator} with every watermark it receives. */
-    void watermark(long watermark) {
-        lastWatermark = Math.max(lastWatermark, watermark);
+    /** Called by {@link CurrentStateOperator} with every watermark its readings input receives. */
+    void readingsWatermark(long watermark) {
+        readingsWatermark = Math.max(readingsWatermark, watermark);
+    }
+
+    /** Called by {@link CurrentStateOperator} with every watermark its alarm-events input receives. */
+    void alarmsWatermark(long watermark) {
+        alarmsWatermark = Math.max(alarmsWatermark, watermark);
     }
 
     /** @return whether the reading changed anything */

@@ -7,8 +7,8 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
- * Runs {@link CurrentStateFunction} and tells it every watermark, so its checkpoint keeps the watermark it had
- * reached (a process function sees the watermark only while it handles an element or a timer).
+ * Runs {@link CurrentStateFunction} and tells it each input's watermark: it decides by them what is due when, and its
+ * checkpoint keeps them (a process function sees only the operator's watermark, the smaller of the two).
  */
 public final class CurrentStateOperator extends KeyedCoProcessOperator<String, Reading, AlarmEvent, DeviceState> {
     private static final long serialVersionUID = 1L;
@@ -18,8 +18,14 @@ public final class CurrentStateOperator extends KeyedCoProcessOperator<String, R
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        ((CurrentStateFunction) userFunction).watermark(mark.getTimestamp());
-        super.processWatermark(mark);
+    public void processWatermark1(Watermark mark) throws Exception {
+        ((CurrentStateFunction) userFunction).readingsWatermark(mark.getTimestamp());
+        super.processWatermark1(mark);
+    }
+
+    @Override
+    public void processWatermark2(Watermark mark) throws Exception {
+        ((CurrentStateFunction) userFunction).alarmsWatermark(mark.getTimestamp());
+        super.processWatermark2(mark);
     }
 }

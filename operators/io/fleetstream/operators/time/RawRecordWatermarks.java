@@ -15,12 +15,13 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * scanner reads them, the assigner adds {@code parse.max-future}) are ignored, so one device with a broken clock, or
  * a record that can only be a dead letter for its time, cannot move the watermark.
  *
- * <p>Besides the periodic emits, a record that moves the watermark {@link #STEP_MILLIS} or more past the last one
- * emitted emits it at once. Live, event time advances with the clock and the periodic emits keep within a fraction
- * of a second of it, so this adds next to nothing; reading recorded data (a file, a replay, a back-fill) a periodic
- * emit may come only after hours of event time were read, and which readings are late (behind the allowed
- * lateness) would depend on the read speed. With the step, a reading is late or not whatever the speed unless it
- * falls within a step of the boundary.
+ * <p>The watermark moves in whole steps of {@link #STEP_MILLIS}: after each record it is Flink's bounded
+ * out-of-orderness watermark ({@code max - ooo - 1}) rounded down to a step, emitted at once when that is a step
+ * further. So the watermark that follows any record is a function of the records read up to it, not of when the
+ * periodic emits came (reading recorded data, a periodic emit may come only after hours of event time were read)
+ * nor of where a restore started this generator afresh (the operators' checkpointed floors hold what the records
+ * before the restore had given it, and the larger of the two is the same step). Which readings are late then does
+ * not depend on read speed or restarts. Live, it costs at most a step of latency.
  */
 public final class RawRecordWatermarks {
     private RawRecordWatermarks() {}
@@ -36,15 +37,14 @@ public final class RawRecordWatermarks {
                 .withIdleness(idleness);
     }
 
-    /** Flink's bounded out-of-orderness ({@code max - ooo - 1}), also emitted on a record that moves it a step. */
+    /** Flink's bounded out-of-orderness ({@code max - ooo - 1}) in whole steps, emitted on the record that makes one. */
     static final class Generator implements WatermarkGenerator<RawRecord> {
         private final long outOfOrdernessMillis;
-        private long max;
+        private long max = Long.MIN_VALUE;
         private long emitted = Long.MIN_VALUE;
 
         Generator(long outOfOrdernessMillis) {
             this.outOfOrdernessMillis = outOfOrdernessMillis;
-            this.max = Long.MIN_VALUE + outOfOrdernessMillis + 1;
         }
 
         @Override
@@ -53,24 +53,31 @@ public final class RawRecordWatermarks {
                 return;
             }
             max = timestamp;
-            long w = current();
-            if (emitted == Long.MIN_VALUE || w - emitted >= STEP_MILLIS) {
-                emit(w, output);
-            }
+            emitIfFurther(output);
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            emit(current(), output);
+            // the same steps: a periodic emit only repeats what the records already gave
+            emitIfFurther(output);
         }
 
-        private long current() {
-            return max - outOfOrdernessMillis - 1;
+        /** The watermark the records read so far give: {@code max - ooo - 1}, rounded down to a step. */
+        long current() {
+            // nothing read yet (or times so early that rounding down would pass Long.MIN_VALUE)
+            if (max < Long.MIN_VALUE + outOfOrdernessMillis + 1 + STEP_MILLIS) {
+                return Long.MIN_VALUE;
+            }
+            long w = max - outOfOrdernessMillis - 1;
+            return w - Math.floorMod(w, STEP_MILLIS);
         }
 
-        private void emit(long w, WatermarkOutput output) {
-            emitted = w;
-            output.emitWatermark(new Watermark(w));
+        private void emitIfFurther(WatermarkOutput output) {
+            long w = current();
+            if (w > emitted) {
+                emitted = w;
+                output.emitWatermark(new Watermark(w));
+            }
         }
     }
 

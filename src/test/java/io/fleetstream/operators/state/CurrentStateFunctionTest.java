@@ -7,7 +7,6 @@ import io.fleetstream.model.Reading;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import io.fleetstream.model.AlarmEvent;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +23,7 @@ class CurrentStateFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId,
+                new CurrentStateOperator(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId,
                 a -> a.deviceId, Types.STRING);
         harness.open();
     }
@@ -108,8 +107,8 @@ class CurrentStateFunctionTest {
         send("d1", T0, "temp", 1.0);
         send("d2", T0, "temp", 1.0);
         harness.processBothWatermarks(new Watermark(T0 + TTL / 2));
+        assertThat(harness.numKeyedStateEntries()).as("both devices tracked, nothing waiting").isEqualTo(2);
         send("d2", T0 + TTL / 2, "temp", 2.0);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         harness.processBothWatermarks(new Watermark(T0 + TTL + INTERVAL));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
