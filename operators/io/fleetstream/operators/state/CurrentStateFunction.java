@@ -83,24 +83,32 @@ public class CurrentStateFunction extends KeyedCoProcessFunction<String, Reading
     @Override
     public void processElement1(Reading r, Context ctx, Collector<DeviceState> out) throws Exception {
         long due = bucketEnd(Math.max(r.eventTime, readingsFloor.apply(readingsWatermark)));
-        add(pendingReadings, due, r);
-        ctx.timerService().registerEventTimeTimer(due);
+        if (add(pendingReadings, due, r)) {
+            ctx.timerService().registerEventTimeTimer(due);
+        }
     }
 
     @Override
     public void processElement2(AlarmEvent a, Context ctx, Collector<DeviceState> out) throws Exception {
         long due = bucketEnd(Math.max(a.eventTime, alarmsFloor.apply(alarmsWatermark)));
-        add(pendingAlarms, due, a);
-        ctx.timerService().registerEventTimeTimer(due);
+        if (add(pendingAlarms, due, a)) {
+            ctx.timerService().registerEventTimeTimer(due);
+        }
     }
 
-    private static <T> void add(MapState<Long, List<T>> pending, long due, T x) throws Exception {
+    /**
+     * Adds x to what waits for {@code due}; whether it is the first, which then needs the timer (a timer registration
+     * is a RocksDB write even when the timer exists, and the timer fires for all of them).
+     */
+    private static <T> boolean add(MapState<Long, List<T>> pending, long due, T x) throws Exception {
         List<T> waiting = pending.get(due);
-        if (waiting == null) {
+        boolean first = waiting == null;
+        if (first) {
             waiting = new ArrayList<>(2);
         }
         waiting.add(x);
         pending.put(due, waiting);
+        return first;
     }
 
     private TrackedState trackedOrNew(String deviceId, long eventTime, Context ctx) throws Exception {
