@@ -60,17 +60,17 @@ public final class Resume {
                     + " '" + dir + "' holds no complete checkpoint (a <job id>/chk-<n> folder with a _metadata file); "
                     + "leave " + RESUME.key() + " out to start afresh");
         }
-        Optional<RetainedCheckpoints.Checkpoint> finished;
+        Optional<RetainedCheckpoints.Finished> finished;
         try {
             finished = RetainedCheckpoints.newestFinished(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs under " + CHECKPOINT_DIR.key() + " '" + dir + "'", e);
         }
-        if (finished.isPresent() && finished.get().completedAt >= newest.get().completedAt) {
+        if (finished.isPresent() && finished.get().at >= newest.get().completedAt) {
             // its checkpoints are gone with it, and what it committed after the older one would be written again
             throw new ConfigException("invalid value 'true' for option '" + RESUME.key() + "': the newest run under "
                     + CHECKPOINT_DIR.key() + " '" + dir + "' finished (job " + finished.get().jobFolder + ", "
-                    + java.time.Instant.ofEpochMilli(finished.get().completedAt) + "): there is nothing to resume; "
+                    + java.time.Instant.ofEpochMilli(finished.get().at) + "): there is nothing to resume; "
                     + "leave " + RESUME.key() + " out to start afresh");
         }
         return newest;

@@ -78,16 +78,26 @@ public final class RetainedCheckpoints {
         }
     }
 
-    /** When the newest run under {@code dir} that finished did (epoch ms) and its job folder; empty when none did. */
-    public static Optional<Checkpoint> newestFinished(String dir) throws IOException {
+    /** A run that finished: its job folder, and when (epoch ms: the marker's modification time). */
+    public static final class Finished {
+        public final String jobFolder;
+        public final long at;
+
+        Finished(String jobFolder, long at) {
+            this.jobFolder = jobFolder;
+            this.at = at;
+        }
+    }
+
+    /** The newest run under {@code dir} that finished; empty when none did. */
+    public static Optional<Finished> newestFinished(String dir) throws IOException {
         Path root = new Path(dir);
         FileSystem fs = root.getFileSystem();
-        Checkpoint newest = null;
+        Finished newest = null;
         for (FileStatus job : list(fs, root)) {
             FileStatus marker = job.isDir() ? status(fs, new Path(job.getPath(), FINISHED)) : null;
-            if (marker != null && (newest == null || marker.getModificationTime() > newest.completedAt)) {
-                newest = new Checkpoint(marker.getPath().toString(), job.getPath().getName(), 0,
-                        marker.getModificationTime());
+            if (marker != null && (newest == null || marker.getModificationTime() > newest.at)) {
+                newest = new Finished(job.getPath().getName(), marker.getModificationTime());
             }
         }
         return Optional.ofNullable(newest);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetstream.jobs.Cli;
 import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.Checkpoints;
+import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,8 +37,7 @@ class ProcessKillTest {
 
     @Test
     void aRunKilledThreeTimesAndResumedEachTimeEndsWithTheLakeOfAnUninterruptedRun() throws Exception {
-        long seed = Long.getLong("fleetstream.fault-seed", System.nanoTime());
-        System.out.println("ProcessKillTest seed " + seed + " (rerun with -Dfleetstream.fault-seed=" + seed + ")");
+        long seed = FaultSeeds.next("ProcessKillTest");
         Random random = new Random(seed);
 
         Path reference = dir.resolve("reference");

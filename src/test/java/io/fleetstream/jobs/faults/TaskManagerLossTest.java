@@ -12,8 +12,10 @@ import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.Checkpoints;
+import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;
 import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.Slowly;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -54,8 +55,7 @@ class TaskManagerLossTest {
 
     @Test
     void theLakeOfARunThatLosesATaskManagerThreeTimesEqualsTheLakeOfAnUninterruptedRun() throws Exception {
-        long seed = Long.getLong("fleetstream.fault-seed", System.nanoTime());
-        System.out.println("TaskManagerLossTest seed " + seed + " (rerun with -Dfleetstream.fault-seed=" + seed + ")");
+        long seed = FaultSeeds.next("TaskManagerLossTest");
         Path input = simulatedFleet();
 
         Path reference = dir.resolve("reference");
@@ -177,17 +177,6 @@ class TaskManagerLossTest {
 
         interface Check {
             boolean done() throws Exception;
-        }
-    }
-
-    /** About a thousand records a second: the run lasts long enough for three kills. */
-    static final class Slowly implements MapFunction<RawRecord, RawRecord> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RawRecord map(RawRecord r) throws InterruptedException {
-            Thread.sleep(1);
-            return r;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.Pipelines;
+import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -338,13 +338,4 @@ class ReadSpeedTest {
         }
     }
 
-    static final class Slowly implements MapFunction<RawRecord, RawRecord> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RawRecord map(RawRecord r) throws InterruptedException {
-            Thread.sleep(1);
-            return r;
-        }
-    }
 }
