@@ -1,7 +1,7 @@
 package io.fleetstream.replay.kinesis;
 
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.replay.kinesis.internal.KinesisClients;
+import io.fleetstream.connectors.kinesis.KinesisClients;
 import io.fleetstream.replay.kinesis.internal.KinesisShardSplit;
 import io.fleetstream.replay.kinesis.internal.KinesisShardSplitSerializer;
 import io.fleetstream.replay.kinesis.internal.ReplayEnumerator;

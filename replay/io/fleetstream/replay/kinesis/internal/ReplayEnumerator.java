@@ -1,5 +1,6 @@
 package io.fleetstream.replay.kinesis.internal;
 
+import io.fleetstream.connectors.kinesis.KinesisClients;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package io.fleetstream.replay.kinesis.internal;
 
+import io.fleetstream.connectors.kinesis.KinesisClients;
 import io.fleetstream.model.RawRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
