@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.dynamodb;
 
+import io.fleetstream.compat.AsyncSink;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
 import io.fleetstream.sinks.dynamodb.internal.DeviceUpdate;
@@ -14,9 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -31,7 +30,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * stream.sinkTo(DeviceStateSink.builder().table("fleet-device-state").region("eu-west-1").build());
  * }</pre>
  */
-public final class DeviceStateSink extends AsyncSinkBase<DeviceState, DeviceUpdate> {
+public final class DeviceStateSink extends AsyncSink<DeviceState, DeviceUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** States per batch: enough for coalescing to find a busy device's repeats, small enough to retry. */
@@ -73,16 +72,6 @@ public final class DeviceStateSink extends AsyncSinkBase<DeviceState, DeviceUpda
                 DynamoDbClients::create);
     }
 
-    /**
-     * Flink 1.20 still declares this; its runtime calls {@link #createWriter(WriterInitContext)}.
-     *
-     * @deprecated gone in Flink 2
-     */
-    @Deprecated
-    @Override
-    public DeviceStateWriter createWriter(Sink.InitContext context) {
-        throw new UnsupportedOperationException("use createWriter(WriterInitContext)");
-    }
 
     @Override
     public SimpleVersionedSerializer<BufferedRequestState<DeviceUpdate>> getWriterStateSerializer() {
