@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.dynamodb;
 
+import io.fleetstream.connectors.asyncsink.AsyncSinkCompat;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
 import io.fleetstream.sinks.dynamodb.internal.DeviceUpdate;
@@ -14,11 +15,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -31,7 +29,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * stream.sinkTo(DeviceStateSink.builder().table("fleet-device-state").region("eu-west-1").build());
  * }</pre>
  */
-public final class DeviceStateSink extends AsyncSinkBase<DeviceState, DeviceUpdate> {
+public final class DeviceStateSink extends AsyncSinkCompat<DeviceState, DeviceUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** States per batch: enough for coalescing to find a busy device's repeats, small enough to retry. */
@@ -61,27 +59,8 @@ public final class DeviceStateSink extends AsyncSinkBase<DeviceState, DeviceUpda
     @Override
     public DeviceStateWriter restoreWriter(WriterInitContext context,
             Collection<BufferedRequestState<DeviceUpdate>> recovered) {
-        AsyncSinkWriterConfiguration config = AsyncSinkWriterConfiguration.builder()
-                .setMaxBatchSize(getMaxBatchSize())
-                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
-                .setMaxInFlightRequests(getMaxInFlightRequests())
-                .setMaxBufferedRequests(getMaxBufferedRequests())
-                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
-                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
-                .build();
-        return new DeviceStateWriter(getElementConverter(), context, config, recovered, settings,
+        return new DeviceStateWriter(getElementConverter(), context, writerConfiguration(), recovered, settings,
                 DynamoDbClients::create);
-    }
-
-    /**
-     * Flink 1.20 still declares this; its runtime calls {@link #createWriter(WriterInitContext)}.
-     *
-     * @deprecated gone in Flink 2
-     */
-    @Deprecated
-    @Override
-    public DeviceStateWriter createWriter(Sink.InitContext context) {
-        throw new UnsupportedOperationException("use createWriter(WriterInitContext)");
     }
 
     @Override
