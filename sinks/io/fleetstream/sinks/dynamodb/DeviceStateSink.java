@@ -1,6 +1,6 @@
 package io.fleetstream.sinks.dynamodb;
 
-import io.fleetstream.compat.AsyncSink;
+import io.fleetstream.compat.AsyncSinkCompat;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
 import io.fleetstream.sinks.dynamodb.internal.DeviceUpdate;
@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
-import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -30,7 +29,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * stream.sinkTo(DeviceStateSink.builder().table("fleet-device-state").region("eu-west-1").build());
  * }</pre>
  */
-public final class DeviceStateSink extends AsyncSink<DeviceState, DeviceUpdate> {
+public final class DeviceStateSink extends AsyncSinkCompat<DeviceState, DeviceUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** States per batch: enough for coalescing to find a busy device's repeats, small enough to retry. */
@@ -60,18 +59,9 @@ public final class DeviceStateSink extends AsyncSink<DeviceState, DeviceUpdate> 
     @Override
     public DeviceStateWriter restoreWriter(WriterInitContext context,
             Collection<BufferedRequestState<DeviceUpdate>> recovered) {
-        AsyncSinkWriterConfiguration config = AsyncSinkWriterConfiguration.builder()
-                .setMaxBatchSize(getMaxBatchSize())
-                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
-                .setMaxInFlightRequests(getMaxInFlightRequests())
-                .setMaxBufferedRequests(getMaxBufferedRequests())
-                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
-                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
-                .build();
-        return new DeviceStateWriter(getElementConverter(), context, config, recovered, settings,
+        return new DeviceStateWriter(getElementConverter(), context, writerConfiguration(), recovered, settings,
                 DynamoDbClients::create);
     }
-
 
     @Override
     public SimpleVersionedSerializer<BufferedRequestState<DeviceUpdate>> getWriterStateSerializer() {

@@ -4,8 +4,8 @@ import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.DeadLetter;
 import java.io.Serializable;
+import io.fleetstream.connectors.kinesis.sink.PartitionKey;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
 
 /**
  * How one kind of event goes onto a stream: its JSON and its key (Kafka record key, Kinesis partition key), so the
@@ -20,14 +20,17 @@ public final class StreamFormat<T> implements Serializable {
     public static final StreamFormat<AnomalyEvent> ANOMALIES =
             new StreamFormat<>(new AnomalyEventJson(), a -> a.deviceId);
 
-    /** Keyed by device id when the parser got one, else by source position (a malformed record names no device). */
+    /**
+     * Keyed by device id when the parser got one, else by source position (a malformed record names no device);
+     * the JSON is cut to fit one Kinesis record (see {@link DeadLetterJson}).
+     */
     public static final StreamFormat<DeadLetter> DEAD_LETTERS =
             new StreamFormat<>(new DeadLetterJson(), DeadLetterJson::key);
 
     final SerializationSchema<T> json;
-    final PartitionKeyGenerator<T> key;
+    final PartitionKey<T> key;
 
-    private StreamFormat(SerializationSchema<T> json, PartitionKeyGenerator<T> key) {
+    private StreamFormat(SerializationSchema<T> json, PartitionKey<T> key) {
         this.json = json;
         this.key = key;
     }
@@ -37,6 +40,6 @@ public final class StreamFormat<T> implements Serializable {
     }
 
     public String key(T event) {
-        return key.apply(event);
+        return key.of(event);
     }
 }

@@ -1,6 +1,6 @@
 package io.fleetstream.sinks.timeseries;
 
-import io.fleetstream.compat.AsyncSink;
+import io.fleetstream.compat.AsyncSinkCompat;
 import io.fleetstream.sinks.timeseries.internal.Backoff;
 import io.fleetstream.sinks.timeseries.internal.InFlightLimit;
 import io.fleetstream.sinks.timeseries.internal.LineProtocolWriter;
@@ -33,7 +33,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * with exponential backoff (up to the retry timeout); any other failure status fails the job with the status and
  * the store's answer.
  */
-public final class LineProtocolSink<T> extends AsyncSink<T, byte[]> {
+public final class LineProtocolSink<T> extends AsyncSinkCompat<T, byte[]> {
     private static final long serialVersionUID = 1L;
 
     private final WriteTarget target;
@@ -81,7 +81,7 @@ public final class LineProtocolSink<T> extends AsyncSink<T, byte[]> {
 
     /**
      * Settings of a {@link LineProtocolSink}. Needed: endpoint, bucket and point writer. The batching knobs are
-     * those of Flink's {@link AsyncSinkBase}.
+     * those of Flink's {@code AsyncSinkBase}.
      */
     public static final class Builder<T> {
         private String endpoint;

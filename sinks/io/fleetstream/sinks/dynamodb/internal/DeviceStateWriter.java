@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.dynamodb.internal;
 
+import io.fleetstream.connectors.asyncsink.Outcomes;
 import io.fleetstream.model.DeviceState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -196,19 +196,8 @@ public final class DeviceStateWriter extends AsyncSinkWriter<DeviceState, Device
                     .execute(() -> report(() -> result.retryForEntries(again)));
         }
 
-        /**
-         * Hands the outcome to the task's mailbox, unless the task is ending (closed, cancelled, failing over):
-         * then there is no one to tell, and what was in flight is in the last checkpoint or will be replayed.
-         */
         private void report(Runnable outcome) {
-            if (closed) {
-                return;
-            }
-            try {
-                outcome.run();
-            } catch (RejectedExecutionException mailboxClosed) {
-                LOG.debug("Task ended before a batch for DynamoDB table '{}' completed", settings.table);
-            }
+            Outcomes.report(closed, outcome, LOG, "DynamoDB table '" + settings.table + "'");
         }
     }
 

@@ -1,15 +1,6 @@
 package io.fleetstream.sinks.dynamodb.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.Crc32MismatchException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
+import io.fleetstream.connectors.aws.SdkErrors;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -40,24 +31,21 @@ public final class WriteErrors {
             return Kind.STALE;
         }
         if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-                || e instanceof ThrottlingException
-                || (e instanceof SdkServiceException && ((SdkServiceException) e).isThrottlingException())) {
+                || e instanceof ThrottlingException) {
             return Kind.THROTTLED;
         }
         if (e instanceof InternalServerErrorException || e instanceof TransactionConflictException
                 || e instanceof ReplicatedWriteConflictException) {
             return Kind.TRANSIENT;
         }
-        if (e instanceof SdkServiceException) {
-            SdkServiceException s = (SdkServiceException) e;
-            return s.statusCode() >= 500 || s.isClockSkewException() ? Kind.TRANSIENT : Kind.FATAL;
+        switch (SdkErrors.classify(e)) {
+            case THROTTLED:
+                return Kind.THROTTLED;
+            case TRANSIENT:
+                return Kind.TRANSIENT;
+            default:
+                return Kind.FATAL;
         }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
-                || e instanceof Crc32MismatchException || hasIoCause(e)) {
-            return Kind.TRANSIENT;
-        }
-        // Other client-side errors (no credentials, no region, a bad endpoint) do not heal by themselves.
-        return Kind.FATAL;
     }
 
     /**
@@ -67,8 +55,7 @@ public final class WriteErrors {
      */
     public static String describe(String table, String where, Throwable error) {
         Throwable e = unwrap(error);
-        String code = e instanceof AwsServiceException && ((AwsServiceException) e).awsErrorDetails() != null
-                ? ((AwsServiceException) e).awsErrorDetails().errorCode() : null;
+        String code = SdkErrors.errorCode(e);
         if (e instanceof ResourceNotFoundException) {
             return "DynamoDB table '" + table + "' does not exist (" + where + "): create it with partition key "
                     + "deviceId (type String), or fix the table name. " + e.getMessage();
@@ -83,25 +70,6 @@ public final class WriteErrors {
     }
 
     static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static boolean hasIoCause(Throwable e) {
-        if (!(e instanceof SdkClientException)) {
-            return e instanceof IOException || e instanceof UncheckedIOException;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return SdkErrors.unwrap(e);
     }
 }

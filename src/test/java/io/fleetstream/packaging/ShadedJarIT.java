@@ -35,7 +35,7 @@ class ShadedJarIT {
         assertThat(entries).contains("io/fleetstream/jobs/Cli.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
                 "org/apache/flink/connector/kinesis/source/KinesisStreamsSource.class",
-                "org/apache/flink/connector/kinesis/sink/KinesisStreamsSink.class",
+                "io/fleetstream/connectors/kinesis/sink/KinesisSink.class",
                 "org/apache/flink/formats/parquet/ParquetWriterFactory.class");
     }
 

@@ -56,6 +56,33 @@ class DeadLetterJsonTest {
         assertThat(StreamFormat.DEAD_LETTERS.key(d)).isEqualTo("RECORD_TOO_LARGE");
     }
 
+    @Test
+    void aRawPayloadTooLargeForAKinesisRecordIsCutToFitAndSaysSo() throws Exception {
+        // Control characters take six bytes each as JSON escapes; a smiley is a surrogate pair, four bytes.
+        String raw = ("\u0001\uD83D\uDE00abc").repeat(200_000);
+        DeadLetter d = new DeadLetter(ReasonCode.RECORD_TOO_LARGE, "too large", raw, "s".repeat(300), 7L, "pumps",
+                "p".repeat(256));
+
+        byte[] out = new DeadLetterJson().serialize(d);
+        JsonNode node = JSON.readTree(strictUtf8(out));
+        int keyBytes = StreamFormat.DEAD_LETTERS.key(d).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(out.length + keyBytes).isLessThanOrEqualTo(1024 * 1024);
+        assertThat(out.length).as("cut no more than it must").isGreaterThan(DeadLetterJson.MAX_BYTES - 1024);
+        assertThat(node.get("raw_truncated").asBoolean()).isTrue();
+        assertThat(raw).startsWith(node.get("raw").asText());
+        assertThat(node.get("source").asText()).hasSize(300);
+        assertThat(node.get("detail").asText()).isEqualTo("too large");
+    }
+
+    @Test
+    void aDeadLetterThatFitsHasNoTruncationField() throws Exception {
+        DeadLetter d = new DeadLetter(ReasonCode.MALFORMED_JSON, "bad", "x".repeat(DeadLetterJson.MAX_BYTES - 200),
+                "src", 7L, null);
+        JsonNode node = JSON.readTree(new DeadLetterJson().serialize(d));
+        assertThat(node.has("raw_truncated")).isFalse();
+        assertThat(node.get("raw").asText()).isEqualTo(d.raw);
+    }
+
     private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
