@@ -4,6 +4,7 @@ import static io.fleetstream.replay.kinesis.ReplayStream.between;
 import static io.fleetstream.replay.kinesis.ReplayStream.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.connectors.kinesis.source.KinesisSource;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.replay.kinesis.ReplayStream.Batch;
 import io.fleetstream.testing.KinesisMock;
@@ -65,7 +66,7 @@ class KinesisReplaySourceTest {
         assertThat(after.shards).doesNotContain(last);
         Map<String, Instant> arrivals = stream.arrivals();
 
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
                 .build();
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         // returns only when the job has finished
@@ -103,7 +104,7 @@ class KinesisReplaySourceTest {
 
         Map<String, Instant> arrivals = stream.arrivals();
         // a few records a poll: reading a shard takes several polls, time in which a child could get ahead
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside1),
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside1),
                 between(arrivals, inside3, after)).recordsPerPoll(4).build();
         List<RawRecord> read = collect(source, env(2, false), s -> s);
 
@@ -131,7 +132,7 @@ class KinesisReplaySourceTest {
         Map<String, Instant> arrivals = stream.arrivals();
         FAILED.set(false);
 
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
                 .build();
         // The map is chained to the source: checkpoints land between two records of a shard.
         List<RawRecord> read = collect(source, env(2, true),
@@ -196,7 +197,7 @@ class KinesisReplaySourceTest {
     }
 
     /** Runs the source (and {@code then}) to its end and returns what reached the sink. */
-    private static List<RawRecord> collect(KinesisReplaySource source, StreamExecutionEnvironment env,
+    private static List<RawRecord> collect(KinesisSource<RawRecord> source, StreamExecutionEnvironment env,
             UnaryOperator<DataStream<RawRecord>> then) throws Exception {
         DataStream<RawRecord> s = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis-replay")
                 .uid("kinesis-replay");

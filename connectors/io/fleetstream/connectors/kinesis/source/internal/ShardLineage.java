@@ -1,9 +1,10 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
-import io.fleetstream.replay.kinesis.internal.ShardEntry.Status;
+import io.fleetstream.connectors.kinesis.source.internal.ShardEntry.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -96,6 +97,14 @@ public final class ShardLineage {
             }
         }
         return true;
+    }
+
+    /**
+     * Drops finished shards the last listing no longer had (expired with the stream's retention): their children
+     * count unknown parents as finished, and the checkpoint stays as small as the stream.
+     */
+    public void forgetExpired(Set<String> listed) {
+        shards.values().removeIf(s -> s.status == Status.FINISHED && !listed.contains(s.id));
     }
 
     public void assigned(String shardId) {
