@@ -36,13 +36,17 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -228,6 +232,77 @@ class KinesisSourceTest {
                 agg + ".0|device-1|a", agg + ".1|device-2|b", agg + ".2|device-1|c");
         assertThat(read).hasSize(5);
         assertThat(read.get(4)).startsWith(shard + "@" + put.get(2).sequenceNumber() + "|outer-2|");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void eachShardHasItsOwnWatermarkSoAnIdleShardHoldsItBackUntilTheStrategyMarksItIdle() throws Exception {
+        List<String> held = watermarkRun("source-watermarks-held", null);
+        assertThat(held.indexOf("timer")).as("first timer after the idle shard's first record")
+                .isGreaterThan(firstIndex(held, l -> l.startsWith("shardId-000000000001@")));
+
+        List<String> released = watermarkRun("source-watermarks-idle", Duration.ofMillis(500));
+        assertThat(released).as("the timer fires while the other shard has no record").contains("timer")
+                .noneMatch(l -> l.startsWith("shardId-000000000001@"));
+    }
+
+    /**
+     * Reads a two-shard stream, one reader for both, with records in shard 0 only; a keyed function passes records
+     * on and sets an event-time timer at each record's arrival time (its Flink timestamp) less one, which fires
+     * once the watermark is there. Without idleness, it puts a record in shard 1 three seconds on.
+     */
+    private static List<String> watermarkRun(String stream, Duration idleness) throws Exception {
+        KinesisMockServer server = KINESIS.server();
+        String arn = server.createStream(stream, 2);
+        List<String> shards = putWithHashKey(server, arn, "0", 5);
+        assertThat(shards).containsOnly("shardId-000000000000");
+        WatermarkStrategy<String> strategy = WatermarkStrategy.forMonotonousTimestamps();
+        if (idleness != null) {
+            strategy = strategy.withIdleness(idleness);
+        }
+        StreamExecutionEnvironment env = env(1, false);
+        DataStream<String> out = env.fromSource(source(arn).build(), strategy, "kinesis").uid("kinesis")
+                .keyBy(l -> 0, Types.INT).process(new TimerAtEachRecord()).returns(Types.STRING);
+        List<String> read = new ArrayList<>();
+        try (CloseableIterator<String> it = out.executeAndCollect("kinesis-watermarks")) {
+            while (read.size() < 5) {
+                read.add(it.next());
+            }
+            if (idleness == null) {
+                Thread.sleep(3000);
+                assertThat(putWithHashKey(server, arn, MAX_HASH_KEY, 1)).containsOnly("shardId-000000000001");
+            }
+            while (!read.contains("timer")) {
+                read.add(it.next());
+            }
+        }
+        return read;
+    }
+
+    private static final String MAX_HASH_KEY = BigInteger.TWO.pow(128).subtract(BigInteger.ONE).toString();
+
+    private static List<String> putWithHashKey(KinesisMockServer server, String arn, String hashKey, int n) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + i).explicitHashKey(hashKey)
+                    .data(SdkBytes.fromUtf8String("record-" + i)).build());
+        }
+        PutRecordsResponse r = server.client().putRecords(b -> b.streamARN(arn).records(entries));
+        assertThat(r.failedRecordCount()).isZero();
+        return r.records().stream().map(PutRecordsResultEntry::shardId).collect(Collectors.toList());
+    }
+
+    static final class TimerAtEachRecord extends KeyedProcessFunction<Integer, String, String> {
+        @Override
+        public void processElement(String line, Context ctx, Collector<String> out) {
+            ctx.timerService().registerEventTimeTimer(ctx.timestamp() - 1);
+            out.collect(line);
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) {
+            out.collect("timer");
+        }
     }
 
     private static KinesisSource.Builder<String> source(String arn) {
