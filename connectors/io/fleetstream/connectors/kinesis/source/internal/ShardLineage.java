@@ -12,11 +12,13 @@ import java.util.TreeMap;
  * once every parent is finished: parents first, so that a key's records keep their order across a reshard.
  * Parents not listed (expired with the stream's retention) count as finished.
  *
- * <p>Children created after the window are not read. They are recognised by their parents rather than by their
- * sequence numbers (whose time encoding is not documented): a shard that had a record arriving at or after the
- * window's end was still open then, so its children were created after the window and cannot hold records in
- * it; they are finished as SKIPPED, and their own children with them. A child of a shard that closed inside or
- * before the window is read from the window's start and ends at its first record past the window like any shard.
+ * <p>A bounded source reads up to a stop instant (its window's end); an unbounded one finishes shards only when
+ * they are closed, so what follows never applies to it. Children created after the window are not read. They
+ * are recognised by their parents rather than by their sequence numbers (whose time encoding is not
+ * documented): a shard that had a record arriving at or after the window's end was still open then, so its
+ * children were created after the window and cannot hold records in it; they are finished as SKIPPED, and their
+ * own children with them. A child of a shard that closed inside or before the window is read from the window's
+ * start and ends at its first record past the window like any shard.
  */
 public final class ShardLineage {
     private static final class Shard {

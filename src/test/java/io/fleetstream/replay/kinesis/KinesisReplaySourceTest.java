@@ -2,6 +2,7 @@ package io.fleetstream.replay.kinesis;
 
 import static io.fleetstream.replay.kinesis.ReplayStream.between;
 import static io.fleetstream.replay.kinesis.ReplayStream.text;
+import static io.fleetstream.testing.TestEnvironments.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.connectors.kinesis.source.KinesisSource;
@@ -27,9 +28,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -178,23 +176,6 @@ class KinesisReplaySourceTest {
         }
     }
 
-    private static StreamExecutionEnvironment env(int parallelism, boolean recover) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (recover) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        } else {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        if (recover) {
-            env.enableCheckpointing(100);
-        }
-        return env;
-    }
 
     /** Runs the source (and {@code then}) to its end and returns what reached the sink. */
     private static List<RawRecord> collect(KinesisSource<RawRecord> source, StreamExecutionEnvironment env,

@@ -1,5 +1,6 @@
 package io.fleetstream.connectors.kinesis.source;
 
+import static io.fleetstream.testing.TestEnvironments.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.testing.KinesisMock;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,9 +27,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -306,33 +303,10 @@ class KinesisSourceTest {
     }
 
     private static KinesisSource.Builder<String> source(String arn) {
-        Properties p = new Properties();
-        p.setProperty("aws.region", KinesisMockServer.REGION);
-        p.setProperty("aws.endpoint", KINESIS.server().endpoint());
-        p.setProperty("aws.credentials.provider", "BASIC");
-        p.setProperty("aws.credentials.provider.basic.accesskeyid", KinesisMockServer.ACCESS_KEY);
-        p.setProperty("aws.credentials.provider.basic.secretkey", KinesisMockServer.SECRET_KEY);
-        p.setProperty("aws.http.protocol.version", "HTTP1_1");
-        return KinesisSource.<String>builder().streamArn(arn).clientProperties(p).deserializer(new Lines());
+        return KinesisSource.<String>builder().streamArn(arn).clientProperties(KINESIS.server().clientProperties())
+                .deserializer(new Lines());
     }
 
-    private static StreamExecutionEnvironment env(int parallelism, boolean recover) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (recover) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        } else {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        if (recover) {
-            env.enableCheckpointing(100);
-        }
-        return env;
-    }
 
     /** Starts the job; closing the iterator cancels it. */
     private static CloseableIterator<String> run(KinesisSource<String> source, StreamExecutionEnvironment env,

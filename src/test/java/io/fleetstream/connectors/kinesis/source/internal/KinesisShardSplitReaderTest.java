@@ -142,9 +142,7 @@ class KinesisShardSplitReaderTest {
         assertThat(read).containsExactly("1", "2", "3");
         assertThat(kinesis.iteratorsUsed).containsExactly("iterator-1", "iterator-stale", "iterator-2");
         assertThat(kinesis.iteratorRequests.get(0).shardIteratorType()).isEqualTo(ShardIteratorType.TRIM_HORIZON);
-        assertThat(kinesis.iteratorRequests.get(1).shardIteratorType())
-                .isEqualTo(ShardIteratorType.AFTER_SEQUENCE_NUMBER);
-        assertThat(kinesis.iteratorRequests.get(1).startingSequenceNumber()).isEqualTo("2");
+        assertIterator(1, ShardIteratorType.AFTER_SEQUENCE_NUMBER, "2");
     }
 
     @Test
@@ -154,9 +152,7 @@ class KinesisShardSplitReaderTest {
                 KinesisShardSplit.WHOLE_RECORD, null));
 
         assertThat(fetch(reader, 1, new ArrayList<>())).containsExactly("8");
-        assertThat(kinesis.iteratorRequests.get(0).shardIteratorType())
-                .isEqualTo(ShardIteratorType.AFTER_SEQUENCE_NUMBER);
-        assertThat(kinesis.iteratorRequests.get(0).startingSequenceNumber()).isEqualTo("7");
+        assertIterator(0, ShardIteratorType.AFTER_SEQUENCE_NUMBER, "7");
     }
 
     @Test
@@ -167,9 +163,7 @@ class KinesisShardSplitReaderTest {
                 null));
 
         assertThat(fetch(reader, 1, new ArrayList<>())).containsExactly("7.2", "7.3", "8");
-        assertThat(kinesis.iteratorRequests.get(0).shardIteratorType())
-                .isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
-        assertThat(kinesis.iteratorRequests.get(0).startingSequenceNumber()).isEqualTo("7");
+        assertIterator(0, ShardIteratorType.AT_SEQUENCE_NUMBER, "7");
     }
 
     @Test
@@ -194,6 +188,11 @@ class KinesisShardSplitReaderTest {
         assertThat(fetch(reader, 2, finished)).isEmpty();
         assertThat(finished).isEmpty();
         assertThat(kinesis.iteratorsUsed).containsExactly("iterator-1", "iterator-2");
+    }
+
+    private void assertIterator(int request, ShardIteratorType type, String sequenceNumber) {
+        assertThat(kinesis.iteratorRequests.get(request).shardIteratorType()).isEqualTo(type);
+        assertThat(kinesis.iteratorRequests.get(request).startingSequenceNumber()).isEqualTo(sequenceNumber);
     }
 
     private static Map.Entry<String, byte[]> entry(String payload) {
