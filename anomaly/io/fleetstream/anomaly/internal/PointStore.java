@@ -125,7 +125,9 @@ final class PointStore {
     /** For the decoder: slots 0..n-1 filled in order, reference counts set by the caller. */
     void resetForDecode(int n) {
         if (n > refs.length) {
-            int cap = Math.max(n, 4);
+            // room for the points the next updates add before the ones they push out are freed: without it the
+            // first update after a decode doubled the store, a sixth of a cached model's heap for nothing
+            int cap = Math.max(n + n / 8 + 16, 4);
             values = new float[cap * dims];
             refs = new int[cap];
             origin = new long[cap];
@@ -143,8 +145,12 @@ final class PointStore {
         }
     }
 
+    /**
+     * A quarter more, not twice: a model's live points settle at a size set by its reservoirs, and a cached model's
+     * spare slots are heap the cache could give another device. Which slot a point gets does not depend on this.
+     */
     private void grow() {
-        int cap = refs.length * 2;
+        int cap = refs.length + refs.length / 4 + 16;
         values = Arrays.copyOf(values, cap * dims);
         refs = Arrays.copyOf(refs, cap);
         origin = Arrays.copyOf(origin, cap);

@@ -4,6 +4,7 @@ import static io.fleetstream.jobs.config.KinesisSourceOptions.STREAM_ARN;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_GROUP;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
+import io.fleetstream.connectors.kinesis.source.KinesisSource;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
@@ -59,7 +60,7 @@ public final class ReplaySources {
     }
 
     /** The one place the bounded Kinesis source is wired. */
-    static KinesisReplaySource kinesis(FleetConfig cfg, ReplaySettings s) {
+    static KinesisSource<RawRecord> kinesis(FleetConfig cfg, ReplaySettings s) {
         StreamArn arn = StreamArn.parse(cfg.require(STREAM_ARN, "when source.type is kinesis"), STREAM_ARN.key());
         return KinesisReplaySource.builder()
                 .streamArn(arn.arn())

@@ -34,7 +34,7 @@ class ShadedJarIT {
         assertThat(mainClass).isEqualTo("io.fleetstream.jobs.Cli");
         assertThat(entries).contains("io/fleetstream/jobs/Cli.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
-                "org/apache/flink/connector/kinesis/source/KinesisStreamsSource.class",
+                "io/fleetstream/connectors/kinesis/source/KinesisSource.class",
                 "io/fleetstream/connectors/kinesis/sink/KinesisSink.class",
                 "org/apache/flink/formats/parquet/ParquetWriterFactory.class");
     }

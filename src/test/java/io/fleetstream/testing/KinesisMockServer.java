@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -95,6 +96,18 @@ public final class KinesisMockServer implements AutoCloseable {
         m.put("source.kinesis.access-key", ACCESS_KEY);
         m.put("source.kinesis.secret-key", SECRET_KEY);
         return m;
+    }
+
+    /** Client properties (the Kinesis connector's keys) of our Kinesis sources for this server. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.setProperty("aws.region", REGION);
+        p.setProperty("aws.endpoint", endpoint());
+        p.setProperty("aws.credentials.provider", "BASIC");
+        p.setProperty("aws.credentials.provider.basic.accesskeyid", ACCESS_KEY);
+        p.setProperty("aws.credentials.provider.basic.secretkey", SECRET_KEY);
+        p.setProperty("aws.http.protocol.version", "HTTP1_1");
+        return p;
     }
 
     public KinesisClient client() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.FleetConfig;
@@ -12,13 +13,16 @@ import io.fleetstream.jobs.config.KinesisSourceOptions;
 import io.fleetstream.jobs.config.SourceOptions;
 import io.fleetstream.jobs.internal.StreamArn;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
+import java.util.Properties;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.junit.jupiter.api.Test;
 
-/** The Kinesis source's options: what reaches the connector, and start-up errors that name the key. */
+/** The Kinesis source's options: what reaches the source, and start-up errors that name the key. */
 class KinesisSourceConfigTest {
     private static final String ARN = "arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry";
 
@@ -31,10 +35,15 @@ class KinesisSourceConfigTest {
         return ConfigLoader.fromMap(m);
     }
 
-    private static Map<String, String> connectorConfig(FleetConfig cfg) {
-        StreamArn arn = StreamArn.parse(cfg.get(KinesisSourceOptions.STREAM_ARN), KinesisSourceOptions.STREAM_ARN.key());
-        Configuration c = KinesisSources.sourceConfig(cfg, arn);
-        return c.toMap();
+    private static StreamArn arn(FleetConfig cfg) {
+        return StreamArn.parse(cfg.get(KinesisSourceOptions.STREAM_ARN), KinesisSourceOptions.STREAM_ARN.key());
+    }
+
+    private static Map<String, String> clientProperties(FleetConfig cfg) {
+        Map<String, String> m = new HashMap<>();
+        Properties p = KinesisSources.clientProperties(cfg, arn(cfg));
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
     }
 
     @Test
@@ -94,38 +103,38 @@ class KinesisSourceConfigTest {
     }
 
     @Test
-    void byDefaultTheSourceStartsAtTheTrimHorizonInTheArnsRegionWithTheDefaultCredentialsChain() {
-        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN));
-        assertThat(c).containsEntry("flink.stream.initpos", "TRIM_HORIZON")
-                .containsEntry("aws.region", "eu-west-1")
+    void byDefaultTheSourceIsUnboundedAndStartsAtTheTrimHorizonInTheArnsRegionWithTheDefaultCredentialsChain() {
+        FleetConfig cfg = config("source.kinesis.stream-arn", ARN);
+        assertThat(KinesisSources.create(cfg).getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(KinesisSources.startingPosition(cfg)).isEqualTo(StartingPosition.trimHorizon());
+        assertThat(cfg.get(KinesisSourceOptions.SHARD_DISCOVERY)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(clientProperties(cfg)).containsEntry("aws.region", "eu-west-1")
                 .containsEntry("aws.credentials.provider", "AUTO")
-                .containsEntry("flink.shard.discovery.intervalmillis", "10000")
                 .doesNotContainKeys("aws.endpoint", "aws.credentials.provider.basic.secretkey");
     }
 
     @Test
-    void atTimestampPassesTheInstantInTheFormatTheConnectorParses() {
-        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN,
+    void atTimestampStartsAtTheInstantWhateverItsOffset() {
+        assertThat(KinesisSources.startingPosition(config("source.kinesis.stream-arn", ARN,
                 "source.kinesis.starting-position", "at-timestamp",
-                "source.kinesis.starting-timestamp", "2025-11-20T11:00:00.250+01:00"));
-        assertThat(c).containsEntry("flink.stream.initpos", "AT_TIMESTAMP")
-                .containsEntry("flink.stream.initpos.timestamp", "2025-11-20T10:00:00.250Z")
-                .containsEntry("flink.stream.initpos.timestamp.format", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+                "source.kinesis.starting-timestamp", "2025-11-20T11:00:00.250+01:00")))
+                .isEqualTo(StartingPosition.atTimestamp(Instant.parse("2025-11-20T10:00:00.250Z")));
     }
 
     @Test
     void aLocalEndpointWithStaticKeysUsesThemAndHttp11() {
-        Map<String, String> c = connectorConfig(config("source.kinesis.stream-arn", ARN,
+        FleetConfig cfg = config("source.kinesis.stream-arn", ARN,
                 "source.kinesis.region", "us-east-1", "source.kinesis.starting-position", "latest",
                 "source.kinesis.endpoint", "http://127.0.0.1:4568",
-                "source.kinesis.access-key", "key", "source.kinesis.secret-key", "secret"));
-        assertThat(c).containsEntry("flink.stream.initpos", "LATEST")
-                .containsEntry("aws.region", "us-east-1")
+                "source.kinesis.access-key", "key", "source.kinesis.secret-key", "secret");
+        assertThat(KinesisSources.startingPosition(cfg)).isEqualTo(StartingPosition.latest());
+        assertThat(clientProperties(cfg)).containsEntry("aws.region", "us-east-1")
                 .containsEntry("aws.endpoint", "http://127.0.0.1:4568")
                 .containsEntry("aws.http.protocol.version", "HTTP1_1")
                 .containsEntry("aws.credentials.provider", "BASIC")
                 .containsEntry("aws.credentials.provider.basic.accesskeyid", "key")
                 .containsEntry("aws.credentials.provider.basic.secretkey", "secret");
+        assertThat(KinesisSources.create(cfg)).isNotNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.fleetstream.replay.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstream.connectors.kinesis.source.KinesisSource;
+import io.fleetstream.model.RawRecord;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -15,7 +17,7 @@ class KinesisReplaySourceBuilderTest {
 
     @Test
     void buildsABoundedSourceOfRawRecords() {
-        KinesisReplaySource source = KinesisReplaySource.builder().streamArn(ARN).from(FROM).to(TO).build();
+        KinesisSource<RawRecord> source = KinesisReplaySource.builder().streamArn(ARN).from(FROM).to(TO).build();
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         assertThat(source.getProducedType().getTypeClass().getName()).isEqualTo("io.fleetstream.model.RawRecord");
     }
@@ -69,7 +71,7 @@ class KinesisReplaySourceBuilderTest {
         assertThat(build(props("aws.region", "eu-west-1", "aws.credentials.provider", "AUTO"))).isNotNull();
     }
 
-    private static KinesisReplaySource build(Properties p) {
+    private static KinesisSource<RawRecord> build(Properties p) {
         return KinesisReplaySource.builder().streamArn(ARN).from(FROM).to(TO).clientProperties(p).build();
     }
 

@@ -2,8 +2,10 @@ package io.fleetstream.replay.kinesis;
 
 import static io.fleetstream.replay.kinesis.ReplayStream.between;
 import static io.fleetstream.replay.kinesis.ReplayStream.text;
+import static io.fleetstream.testing.TestEnvironments.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.connectors.kinesis.source.KinesisSource;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.replay.kinesis.ReplayStream.Batch;
 import io.fleetstream.testing.KinesisMock;
@@ -26,9 +28,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -65,7 +64,7 @@ class KinesisReplaySourceTest {
         assertThat(after.shards).doesNotContain(last);
         Map<String, Instant> arrivals = stream.arrivals();
 
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
                 .build();
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         // returns only when the job has finished
@@ -103,7 +102,7 @@ class KinesisReplaySourceTest {
 
         Map<String, Instant> arrivals = stream.arrivals();
         // a few records a poll: reading a shard takes several polls, time in which a child could get ahead
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside1),
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside1),
                 between(arrivals, inside3, after)).recordsPerPoll(4).build();
         List<RawRecord> read = collect(source, env(2, false), s -> s);
 
@@ -131,7 +130,7 @@ class KinesisReplaySourceTest {
         Map<String, Instant> arrivals = stream.arrivals();
         FAILED.set(false);
 
-        KinesisReplaySource source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
+        KinesisSource<RawRecord> source = stream.source(between(arrivals, before, inside), between(arrivals, inside, after))
                 .build();
         // The map is chained to the source: checkpoints land between two records of a shard.
         List<RawRecord> read = collect(source, env(2, true),
@@ -177,26 +176,9 @@ class KinesisReplaySourceTest {
         }
     }
 
-    private static StreamExecutionEnvironment env(int parallelism, boolean recover) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (recover) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        } else {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        if (recover) {
-            env.enableCheckpointing(100);
-        }
-        return env;
-    }
 
     /** Runs the source (and {@code then}) to its end and returns what reached the sink. */
-    private static List<RawRecord> collect(KinesisReplaySource source, StreamExecutionEnvironment env,
+    private static List<RawRecord> collect(KinesisSource<RawRecord> source, StreamExecutionEnvironment env,
             UnaryOperator<DataStream<RawRecord>> then) throws Exception {
         DataStream<RawRecord> s = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis-replay")
                 .uid("kinesis-replay");

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -125,20 +124,8 @@ final class ReplayStream {
         return server.client();
     }
 
-    /** The replay source's client properties for this server, as the jobs make them for a local endpoint. */
-    Properties clientProperties() {
-        Properties p = new Properties();
-        p.setProperty("aws.region", KinesisMockServer.REGION);
-        p.setProperty("aws.endpoint", server.endpoint());
-        p.setProperty("aws.credentials.provider", "BASIC");
-        p.setProperty("aws.credentials.provider.basic.accesskeyid", KinesisMockServer.ACCESS_KEY);
-        p.setProperty("aws.credentials.provider.basic.secretkey", KinesisMockServer.SECRET_KEY);
-        p.setProperty("aws.http.protocol.version", "HTTP1_1");
-        return p;
-    }
-
     KinesisReplaySource.Builder source(Instant from, Instant to) {
-        return KinesisReplaySource.builder().streamArn(arn).from(from).to(to).clientProperties(clientProperties());
+        return KinesisReplaySource.builder().streamArn(arn).from(from).to(to).clientProperties(server.clientProperties());
     }
 
     static String text(RawRecord r) {

@@ -1,6 +1,8 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
 import io.fleetstream.connectors.kinesis.KinesisClients;
+import io.fleetstream.connectors.kinesis.source.StartingPosition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,20 +14,27 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Lists the stream's shards and hands each to a reader once its parents are read; learns of finished shards from
- * the readers ({@link ShardsFinishedEvent}) and tells every reader there is nothing more once all shards are
- * finished, which ends the job. A child goes to the reader that read its parent where it can: records of one key
- * then travel one channel, so they stay in order downstream too (across a merge of shards read by two readers,
- * the adjacent parent's keys can overtake each other for a moment).
+ * Lists the stream's shards (at the start, then every discovery interval when unbounded, and when a shard closed
+ * by a reshard has no known children) and hands each to a reader once its parents are read; learns of finished
+ * shards from the readers ({@link ShardsFinishedEvent}). A bounded source tells every reader there is nothing more
+ * once all shards are finished, which ends the job. A child goes to the reader that read its parent where it can:
+ * records of one key then travel one channel, so they stay in order downstream too (across a merge of shards read
+ * by two readers, the adjacent parent's keys can overtake each other for a moment).
  */
-public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit, ReplayEnumeratorState> {
+public final class KinesisEnumerator implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisEnumerator.class);
+
     private final SplitEnumeratorContext<KinesisShardSplit> context;
-    private final ReplaySettings settings;
+    private final SourceSettings settings;
+    /** Where fresh shards start: the source's starting position with LATEST fixed to the first start. */
+    private final StartingPosition start;
     private final ShardLineage lineage;
     /** Reader of each assigned shard; unknown for shards assigned before a restore. */
     private final Map<String, Integer> owner = new HashMap<>();
@@ -37,17 +46,30 @@ public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit
     private boolean listed;
     private boolean assigning;
 
-    public ReplayEnumerator(SplitEnumeratorContext<KinesisShardSplit> context, ReplaySettings settings,
-            ReplayEnumeratorState state) {
+    public KinesisEnumerator(SplitEnumeratorContext<KinesisShardSplit> context, SourceSettings settings,
+            KinesisEnumeratorState state) {
         this.context = context;
         this.settings = settings;
+        this.start = state.start != null ? state.start : fixed(settings.start);
         this.lineage = new ShardLineage(state.shards);
+    }
+
+    /**
+     * LATEST as the instant of the first start: a shard handed out later (a child, or after a failure) then still
+     * gets every record since. Shards created later hold only later records, so the same position fits them.
+     */
+    private static StartingPosition fixed(StartingPosition p) {
+        return p.kind() == StartingPosition.Kind.LATEST ? StartingPosition.atTimestamp(Instant.now()) : p;
     }
 
     @Override
     public void start() {
         clients = KinesisClients.create(settings.clientProperties(), settings.arnRegion());
         listShards();
+        if (!settings.isBounded()) {
+            long every = settings.discoveryIntervalMillis;
+            context.callAsync(this::fetchShards, this::onShardsDiscovered, every, every);
+        }
     }
 
     /** Lists on a worker thread; also after a restore, and again when a closed shard's children are not known. */
@@ -76,7 +98,23 @@ public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit
         if (error != null) {
             throw new FlinkRuntimeException("cannot list the shards of " + settings.streamArn, error);
         }
+        learn(shards);
+    }
+
+    /** A failed periodic listing is tried again at the next interval: the readers go on meanwhile. */
+    private void onShardsDiscovered(List<Shard> shards, Throwable error) {
+        if (error != null) {
+            LOG.warn("Cannot list the shards of {}; trying again in {} ms", settings.streamArn,
+                    settings.discoveryIntervalMillis, error);
+            return;
+        }
+        learn(shards);
+    }
+
+    private void learn(List<Shard> shards) {
+        Set<String> present = new HashSet<>();
         for (Shard s : shards) {
+            present.add(s.shardId());
             List<String> parents = new ArrayList<>(2);
             if (s.parentShardId() != null) {
                 parents.add(s.parentShardId());
@@ -86,7 +124,8 @@ public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit
             }
             lineage.add(s.shardId(), parents);
         }
-        listed = true;
+        lineage.forgetExpired(present);
+        this.listed = true;
         assign();
     }
 
@@ -151,12 +190,12 @@ public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit
             }
             lineage.assigned(shardId);
             owner.put(shardId, reader);
-            batch.computeIfAbsent(reader, r -> new ArrayList<>()).add(KinesisShardSplit.fresh(shardId));
+            batch.computeIfAbsent(reader, r -> new ArrayList<>()).add(KinesisShardSplit.fresh(shardId, start));
         }
         if (!batch.isEmpty()) {
             context.assignSplits(new SplitsAssignment<>(batch));
         }
-        if (!listing && lineage.allFinished()) {
+        if (settings.isBounded() && !listing && lineage.allFinished()) {
             for (int reader : readers) {
                 if (toldNoMoreSplits.add(reader)) {
                     context.signalNoMoreSplits(reader);
@@ -194,8 +233,8 @@ public final class ReplayEnumerator implements SplitEnumerator<KinesisShardSplit
     }
 
     @Override
-    public ReplayEnumeratorState snapshotState(long checkpointId) {
-        return new ReplayEnumeratorState(lineage.entries());
+    public KinesisEnumeratorState snapshotState(long checkpointId) {
+        return new KinesisEnumeratorState(start, lineage.entries());
     }
 
     @Override

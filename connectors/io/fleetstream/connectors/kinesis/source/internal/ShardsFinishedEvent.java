@@ -1,4 +1,4 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,16 +1,19 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
 import io.fleetstream.connectors.kinesis.KinesisClients;
-import io.fleetstream.model.RawRecord;
+import io.fleetstream.connectors.kinesis.source.KinesisDeserializer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.UserCodeClassLoader;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Reads the shards the enumerator assigns on one fetcher thread and reports each finished shard to the enumerator.
@@ -21,23 +24,47 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * checkpoint reports its finished shards again; the enumerator takes each report once. They are a few bytes a
  * shard.
  */
-public final class ReplaySourceReader
-        extends SingleThreadMultiplexSourceReaderBase<Record, RawRecord, KinesisShardSplit, KinesisShardSplitState> {
+public final class KinesisSourceReader<T>
+        extends SingleThreadMultiplexSourceReaderBase<ShardRecord, T, KinesisShardSplit, KinesisShardSplitState> {
+    private final KinesisDeserializer<T> deserializer;
     private final SharedClient client;
     /** Why each shard ended, from the fetcher thread; read when the reader has emitted the shard's last record. */
     private final Map<String, ShardOutcome> outcomes;
     private final Map<String, ShardOutcome> finished = new LinkedHashMap<>();
 
-    private ReplaySourceReader(ReplaySettings settings, SourceReaderContext context, SharedClient client,
-            Map<String, ShardOutcome> outcomes) {
+    private KinesisSourceReader(SourceSettings settings, KinesisDeserializer<T> deserializer,
+            SourceReaderContext context, SharedClient client, Map<String, ShardOutcome> outcomes) {
         super(() -> new KinesisShardSplitReader(settings, client.get(), outcomes),
-                new ReplayRecordEmitter(settings.streamName()), context.getConfiguration(), context);
+                new KinesisRecordEmitter<>(deserializer), context.getConfiguration(), context);
+        this.deserializer = deserializer;
         this.client = client;
         this.outcomes = outcomes;
     }
 
-    public static ReplaySourceReader create(ReplaySettings settings, SourceReaderContext context) {
-        return new ReplaySourceReader(settings, context, new SharedClient(settings), new ConcurrentHashMap<>());
+    public static <T> KinesisSourceReader<T> create(SourceSettings settings, KinesisDeserializer<T> deserializer,
+            SourceReaderContext context) {
+        return new KinesisSourceReader<>(settings, deserializer, context, new SharedClient(settings),
+                new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void start() {
+        try {
+            deserializer.open(new DeserializationSchema.InitializationContext() {
+                @Override
+                public MetricGroup getMetricGroup() {
+                    return context.metricGroup().addGroup("deserializer");
+                }
+
+                @Override
+                public UserCodeClassLoader getUserCodeClassLoader() {
+                    return context.getUserCodeClassLoader();
+                }
+            });
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("cannot open the Kinesis source's deserializer", e);
+        }
+        super.start();
     }
 
     @Override
@@ -103,10 +130,10 @@ public final class ReplaySourceReader
      * spell), made when the first is.
      */
     private static final class SharedClient {
-        private final ReplaySettings settings;
+        private final SourceSettings settings;
         private KinesisClients clients;
 
-        SharedClient(ReplaySettings settings) {
+        SharedClient(SourceSettings settings) {
             this.settings = settings;
         }
 

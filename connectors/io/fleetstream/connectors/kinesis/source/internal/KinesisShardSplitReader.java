@@ -1,5 +1,7 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
+import io.fleetstream.connectors.kinesis.source.KinesisRecord;
+import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
@@ -28,19 +31,20 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Polls the reader's shards with GetRecords, one call per {@link #fetch()}, the shard that has waited longest
- * first. A shard ends at its first record that arrived at or after the window's end (not emitted), when it is
- * closed and read to its end, or at its tip once the window is over; the outcome goes to the source reader
- * through {@code outcomes}, which it reports to the enumerator.
+ * first, each shard at most once a poll interval. KPL aggregates come out as their user records. A shard ends when
+ * it is closed and read to its end; a bounded source's also at its first record that arrived at or after the stop
+ * instant (not emitted), or at its tip once that instant is past. The outcome goes to the source reader through
+ * {@code outcomes}, which it reports to the enumerator.
  */
-public final class KinesisShardSplitReader implements SplitReader<Record, KinesisShardSplit> {
-    /** Wait before polling again a shard that returned nothing new or is at its tip. */
-    static final long IDLE_POLL_MILLIS = 200;
+public final class KinesisShardSplitReader implements SplitReader<ShardRecord, KinesisShardSplit> {
     /** First wait after a throttled call, doubled on every further one up to {@link #MAX_BACKOFF_MILLIS}. */
     static final long MIN_BACKOFF_MILLIS = 200;
     static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** How long we wait for shards when none is assigned, before fetch() returns nothing. */
+    private static final long NO_SHARD_WAIT_MILLIS = 200;
     /**
-     * How long after the window's end a shard's tip counts as final: a record accepted just before the end can take
-     * a moment to become readable, and our clock is not the stream's.
+     * How long after the stop instant a shard's tip counts as final: a record accepted just before it can take a
+     * moment to become readable, and our clock is not the stream's.
      */
     static final Duration TIP_SETTLE = Duration.ofSeconds(2);
     /** AT_TIMESTAMP may not be in the future (by the stream's clock); later records are skipped by arrival time. */
@@ -48,19 +52,24 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
 
     private static final class Cursor {
         final String shardId;
+        final StartingPosition start;
         /** Last record fetched (emitted or still queued), where a new iterator continues. */
         String lastSequenceNumber;
+        /** Sub-records of the aggregate at lastSequenceNumber already emitted before a restore; else WHOLE_RECORD. */
+        int emittedThrough;
         String iterator;
         long notBefore;
         long backoff;
 
-        Cursor(String shardId, String lastSequenceNumber) {
-            this.shardId = shardId;
-            this.lastSequenceNumber = lastSequenceNumber;
+        Cursor(KinesisShardSplit split, StartingPosition sourceStart) {
+            this.shardId = split.shardId();
+            this.start = split.start() != null ? split.start() : sourceStart;
+            this.lastSequenceNumber = split.lastSequenceNumber();
+            this.emittedThrough = split.lastSubSequenceNumber();
         }
     }
 
-    private final ReplaySettings settings;
+    private final SourceSettings settings;
     private final KinesisAsyncClient client;
     private final Map<String, ShardOutcome> outcomes;
     private final List<Cursor> cursors = new ArrayList<>();
@@ -68,7 +77,7 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
     private final Object lock = new Object();
     private boolean wokenUp;
 
-    public KinesisShardSplitReader(ReplaySettings settings, KinesisAsyncClient client,
+    public KinesisShardSplitReader(SourceSettings settings, KinesisAsyncClient client,
             Map<String, ShardOutcome> outcomes) {
         this.settings = settings;
         this.client = client;
@@ -76,10 +85,10 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
     }
 
     @Override
-    public RecordsWithSplitIds<Record> fetch() throws IOException {
+    public RecordsWithSplitIds<ShardRecord> fetch() throws IOException {
         Cursor c = awaitDue();
         if (c == null) {
-            return new RecordsBySplits.Builder<Record>().build();
+            return new RecordsBySplits.Builder<ShardRecord>().build();
         }
         try {
             return poll(c);
@@ -88,14 +97,14 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
             c.notBefore = System.currentTimeMillis() + c.backoff
                     + ThreadLocalRandom.current().nextLong(c.backoff / 2 + 1);
         } catch (ExpiredIteratorException e) {
-            // idle for five minutes (paused, or a slow pipeline): continue after the last record fetched
+            // unused for five minutes (paused, or a slow pipeline): a new one continues after the last record fetched
             c.iterator = null;
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("cannot read shard " + c.shardId + " of " + settings.streamArn, e);
         }
-        return new RecordsBySplits.Builder<Record>().build();
+        return new RecordsBySplits.Builder<ShardRecord>().build();
     }
 
     /** The shard due first, once it is due; null when woken up or when there is no shard to poll. */
@@ -121,7 +130,7 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
                 }
                 try {
                     // every shard paused (watermark alignment) waits for a wake-up
-                    lock.wait(next == null ? IDLE_POLL_MILLIS : next.notBefore - now);
+                    lock.wait(next == null ? NO_SHARD_WAIT_MILLIS : next.notBefore - now);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting to poll Kinesis");
@@ -130,7 +139,7 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
         }
     }
 
-    private RecordsWithSplitIds<Record> poll(Cursor c) throws Exception {
+    private RecordsWithSplitIds<ShardRecord> poll(Cursor c) throws Exception {
         if (c.iterator == null) {
             c.iterator = Calls.await(client.getShardIterator(iteratorRequest(c))).shardIterator();
         }
@@ -138,25 +147,27 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
                 .streamARN(settings.streamArn).shardIterator(c.iterator).limit(settings.recordsPerPoll).build()));
         long now = System.currentTimeMillis();
         c.backoff = 0;
-        RecordsBySplits.Builder<Record> out = new RecordsBySplits.Builder<>();
+        RecordsBySplits.Builder<ShardRecord> out = new RecordsBySplits.Builder<>();
         ShardOutcome end = null;
         for (Record r : response.records()) {
-            Instant arrival = r.approximateArrivalTimestamp();
-            if (!arrival.isBefore(settings.to)) {
+            long arrival = r.approximateArrivalTimestamp().toEpochMilli();
+            if (settings.stopAt != null && arrival >= settings.stopAt.toEpochMilli()) {
                 end = ShardOutcome.PASSED_END;
                 break;
             }
-            c.lastSequenceNumber = r.sequenceNumber();
-            if (!arrival.isBefore(settings.from)) {
-                out.add(c.shardId, r);
+            if (c.start.kind() != StartingPosition.Kind.AT_TIMESTAMP
+                    || arrival >= c.start.timestamp().toEpochMilli()) {
+                add(out, c, r, arrival);
             }
+            c.lastSequenceNumber = r.sequenceNumber();
+            c.emittedThrough = KinesisShardSplit.WHOLE_RECORD;
         }
         // A server that does not say how far behind it is counts as at its tip once it returns nothing.
         boolean atTip = response.millisBehindLatest() == null || response.millisBehindLatest() == 0;
         if (end == null && response.nextShardIterator() == null) {
             end = ShardOutcome.CLOSED;
-        } else if (end == null && response.records().isEmpty() && atTip
-                && !Instant.ofEpochMilli(now).isBefore(settings.to.plus(TIP_SETTLE))) {
+        } else if (end == null && settings.stopAt != null && response.records().isEmpty() && atTip
+                && !Instant.ofEpochMilli(now).isBefore(settings.stopAt.plus(TIP_SETTLE))) {
             end = ShardOutcome.AT_TIP;
         }
         if (end != null) {
@@ -166,21 +177,42 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
             out.addFinishedSplit(c.shardId);
         } else {
             c.iterator = response.nextShardIterator();
-            c.notBefore = response.records().isEmpty() || atTip ? now + IDLE_POLL_MILLIS : now;
+            c.notBefore = now + settings.pollIntervalMillis;
         }
         return out.build();
+    }
+
+    private void add(RecordsBySplits.Builder<ShardRecord> out, Cursor c, Record r, long arrival) {
+        SdkBytes data = r.data();
+        List<KinesisRecord> users = KplAggregate.userRecords(data == null ? new byte[0] : data.asByteArrayUnsafe(),
+                r.partitionKey(), arrival, c.shardId, r.sequenceNumber());
+        // resumed at an aggregate that a checkpoint caught half emitted
+        int skip = r.sequenceNumber().equals(c.lastSequenceNumber) ? c.emittedThrough + 1 : 0;
+        for (int i = skip; i < users.size(); i++) {
+            out.add(c.shardId, new ShardRecord(users.get(i), i == users.size() - 1));
+        }
     }
 
     private GetShardIteratorRequest iteratorRequest(Cursor c) {
         GetShardIteratorRequest.Builder b = GetShardIteratorRequest.builder()
                 .streamARN(settings.streamArn).shardId(c.shardId);
         if (c.lastSequenceNumber != null) {
-            return b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+            return b.shardIteratorType(c.emittedThrough == KinesisShardSplit.WHOLE_RECORD
+                            ? ShardIteratorType.AFTER_SEQUENCE_NUMBER : ShardIteratorType.AT_SEQUENCE_NUMBER)
                     .startingSequenceNumber(c.lastSequenceNumber).build();
         }
-        Instant latest = Instant.now().minus(CLOCK_MARGIN);
-        return b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
-                .timestamp(settings.from.isBefore(latest) ? settings.from : latest).build();
+        switch (c.start.kind()) {
+            case LATEST:
+                return b.shardIteratorType(ShardIteratorType.LATEST).build();
+            case AT_TIMESTAMP:
+                Instant latest = Instant.now().minus(CLOCK_MARGIN);
+                Instant at = c.start.timestamp();
+                return b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
+                        .timestamp(at.isBefore(latest) ? at : latest).build();
+            case TRIM_HORIZON:
+            default:
+                return b.shardIteratorType(ShardIteratorType.TRIM_HORIZON).build();
+        }
     }
 
     @Override
@@ -189,7 +221,7 @@ public final class KinesisShardSplitReader implements SplitReader<Record, Kinesi
             throw new UnsupportedOperationException("unsupported split change " + change);
         }
         for (KinesisShardSplit split : change.splits()) {
-            cursors.add(new Cursor(split.shardId(), split.lastSequenceNumber()));
+            cursors.add(new Cursor(split, settings.start));
         }
     }
 

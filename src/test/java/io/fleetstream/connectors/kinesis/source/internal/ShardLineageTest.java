@@ -1,8 +1,9 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which shards may be read next: parents before children, nothing created after the window. */
@@ -25,6 +26,16 @@ class ShardLineageTest {
         l.add(S3, List.of(S0));
         l.add(S5, List.of(S1));
         l.add(S6, List.of(S1));
+        return l;
+    }
+
+    /** The reshard above with both first shards handed out and 0 read to its end. */
+    private static ShardLineage zeroClosedOneBeingRead() {
+        ShardLineage l = resharded();
+        l.ready();
+        l.assigned(S0);
+        l.assigned(S1);
+        l.finished(S0, ShardOutcome.CLOSED);
         return l;
     }
 
@@ -74,11 +85,7 @@ class ShardLineageTest {
 
     @Test
     void aShardHandedBackByAFailedReaderIsReadAgainBeforeItsChildren() {
-        ShardLineage l = resharded();
-        l.ready();
-        l.assigned(S0);
-        l.assigned(S1);
-        l.finished(S0, ShardOutcome.CLOSED);
+        ShardLineage l = zeroClosedOneBeingRead();
         assertThat(l.ready()).containsExactly(S2, S3);
         l.returned(S0);
         assertThat(l.ready()).containsExactly(S0);
@@ -87,16 +94,22 @@ class ShardLineageTest {
 
     @Test
     void aRepeatedFinishIsTakenOnceAndTheStateSurvivesACheckpoint() {
-        ShardLineage l = resharded();
-        l.ready();
-        l.assigned(S0);
-        l.assigned(S1);
-        l.finished(S0, ShardOutcome.CLOSED);
+        ShardLineage l = zeroClosedOneBeingRead();
         l.finished(S0, ShardOutcome.CLOSED);
         ShardLineage restored = new ShardLineage(l.entries());
         assertThat(restored.entries()).isEqualTo(l.entries());
         assertThat(restored.ready()).containsExactly(S2, S3);
         assertThat(restored.hasChildren(S0)).isTrue();
         assertThat(restored.hasChildren(S4)).isFalse();
+    }
+
+    @Test
+    void finishedShardsThatExpiredFromTheListingAreForgottenAndTheirChildrenStayReadable() {
+        ShardLineage l = zeroClosedOneBeingRead();
+        l.forgetExpired(Set.of(S1, S2, S3, S4, S5, S6));
+        assertThat(l.entries()).extracting(e -> e.shardId).containsExactly(S1, S2, S3, S4, S5, S6);
+        assertThat(l.ready()).containsExactly(S2, S3);
+        l.forgetExpired(Set.of(S2, S3, S4, S5, S6));
+        assertThat(l.entries()).as("a shard still being read is kept").extracting(e -> e.shardId).contains(S1);
     }
 }

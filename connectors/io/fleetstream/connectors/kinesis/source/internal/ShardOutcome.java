@@ -1,4 +1,4 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
 /** Why the reading of a shard ended. Codes are what checkpoints store; never reuse one. */
 public enum ShardOutcome {

@@ -1,9 +1,10 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
-import io.fleetstream.replay.kinesis.internal.ShardEntry.Status;
+import io.fleetstream.connectors.kinesis.source.internal.ShardEntry.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -11,11 +12,13 @@ import java.util.TreeMap;
  * once every parent is finished: parents first, so that a key's records keep their order across a reshard.
  * Parents not listed (expired with the stream's retention) count as finished.
  *
- * <p>Children created after the window are not read. They are recognised by their parents rather than by their
- * sequence numbers (whose time encoding is not documented): a shard that had a record arriving at or after the
- * window's end was still open then, so its children were created after the window and cannot hold records in
- * it; they are finished as SKIPPED, and their own children with them. A child of a shard that closed inside or
- * before the window is read from the window's start and ends at its first record past the window like any shard.
+ * <p>A bounded source reads up to a stop instant (its window's end); an unbounded one finishes shards only when
+ * they are closed, so what follows never applies to it. Children created after the window are not read. They
+ * are recognised by their parents rather than by their sequence numbers (whose time encoding is not
+ * documented): a shard that had a record arriving at or after the window's end was still open then, so its
+ * children were created after the window and cannot hold records in it; they are finished as SKIPPED, and their
+ * own children with them. A child of a shard that closed inside or before the window is read from the window's
+ * start and ends at its first record past the window like any shard.
  */
 public final class ShardLineage {
     private static final class Shard {
@@ -96,6 +99,14 @@ public final class ShardLineage {
             }
         }
         return true;
+    }
+
+    /**
+     * Drops finished shards the last listing no longer had (expired with the stream's retention): their children
+     * count unknown parents as finished, and the checkpoint stays as small as the stream.
+     */
+    public void forgetExpired(Set<String> listed) {
+        shards.values().removeIf(s -> s.status == Status.FINISHED && !listed.contains(s.id));
     }
 
     public void assigned(String shardId) {

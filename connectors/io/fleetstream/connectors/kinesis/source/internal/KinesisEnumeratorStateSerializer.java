@@ -1,6 +1,7 @@
-package io.fleetstream.replay.kinesis.internal;
+package io.fleetstream.connectors.kinesis.source.internal;
 
-import io.fleetstream.replay.kinesis.internal.ShardEntry.Status;
+import io.fleetstream.connectors.kinesis.source.StartingPosition;
+import io.fleetstream.connectors.kinesis.source.internal.ShardEntry.Status;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,12 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The enumerator's checkpoint: a count, then per shard its id, its parents, a status byte (0 pending, 1 assigned,
+ * The enumerator's checkpoint: from version 2 the starting position of fresh shards, then (as in version 1, the
+ * bounded replay source's) a count, then per shard its id, its parents, a status byte (0 pending, 1 assigned,
  * 2 finished) and, when finished, the outcome code.
  */
-public final class ReplayEnumeratorStateSerializer implements SimpleVersionedSerializer<ReplayEnumeratorState> {
-    private static final int VERSION = 1;
+public final class KinesisEnumeratorStateSerializer implements SimpleVersionedSerializer<KinesisEnumeratorState> {
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -21,8 +23,9 @@ public final class ReplayEnumeratorStateSerializer implements SimpleVersionedSer
     }
 
     @Override
-    public byte[] serialize(ReplayEnumeratorState state) throws IOException {
+    public byte[] serialize(KinesisEnumeratorState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64 + 48 * state.shards.size());
+        StartingPositions.write(state.start, out);
         out.writeInt(state.shards.size());
         for (ShardEntry e : state.shards) {
             out.writeUTF(e.shardId);
@@ -39,11 +42,12 @@ public final class ReplayEnumeratorStateSerializer implements SimpleVersionedSer
     }
 
     @Override
-    public ReplayEnumeratorState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown version " + version + " of a Kinesis replay enumerator checkpoint");
+    public KinesisEnumeratorState deserialize(int version, byte[] bytes) throws IOException {
+        if (version != 1 && version != VERSION) {
+            throw new IOException("unknown version " + version + " of a Kinesis enumerator checkpoint");
         }
         DataInputDeserializer in = new DataInputDeserializer(bytes);
+        StartingPosition start = version == 1 ? null : StartingPositions.read(in);
         int n = in.readInt();
         List<ShardEntry> shards = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -57,7 +61,7 @@ public final class ReplayEnumeratorStateSerializer implements SimpleVersionedSer
             ShardOutcome outcome = status == Status.FINISHED ? ShardOutcome.ofCode(in.readByte()) : null;
             shards.add(new ShardEntry(id, parents, status, outcome));
         }
-        return new ReplayEnumeratorState(shards);
+        return new KinesisEnumeratorState(start, shards);
     }
 
     private static int statusCode(Status s) {
