@@ -2,26 +2,21 @@ package io.fleetstream.jobs.commands;
 
 import static io.fleetstream.jobs.config.KinesisSourceOptions.STREAM_ARN;
 
+import io.fleetstream.connectors.kinesis.KinesisClients;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.internal.KinesisClients;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.jobs.sources.KinesisSources;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSClientUtil;
-import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSGeneralUtil;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkBytes;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.SdkHttpClient;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.apache.ApacheHttpClient;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisClient;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import org.apache.flink.kinesis.shaded.software.amazon.awssdk.utils.AttributeMap;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * Puts records on the source stream for {@code simulate --simulate.to kinesis}, in PutRecords batches, resending
- * the entries a shard throttled. It uses the AWS SDK the Kinesis connector bundles (relocated), built from the same
- * client properties as the source, so the jar carries one SDK and one way to configure it.
+ * the entries a shard throttled. Its client comes from the one factory every Kinesis source and sink uses, built
+ * from the same client properties as the source.
  */
 final class KinesisWriter implements AutoCloseable {
     private static final int MAX_RECORDS = 500;
@@ -29,17 +24,15 @@ final class KinesisWriter implements AutoCloseable {
     private static final int MAX_BYTES = 4 << 20;
     private static final int MAX_ATTEMPTS = 20;
 
-    private final SdkHttpClient http;
-    private final KinesisClient client;
+    private final KinesisClients clients;
     private final StreamArn stream;
     private final List<PutRecordsRequestEntry> batch = new ArrayList<>(MAX_RECORDS);
     private int batchBytes;
 
     KinesisWriter(FleetConfig cfg) {
         stream = StreamArn.parse(cfg.require(STREAM_ARN, "when simulate.to is kinesis"), STREAM_ARN.key());
-        http = AWSGeneralUtil.createSyncHttpClient(AttributeMap.builder().build(), ApacheHttpClient.builder());
-        client = AWSClientUtil.createAwsSyncClient(KinesisClients.properties(cfg, KinesisSources.region(cfg, stream)),
-                http, KinesisClient.builder(), "fleetstream simulate (Flink %s, %s)", "fleetstream.user-agent");
+        String region = KinesisSources.region(cfg, stream);
+        clients = KinesisClients.create(io.fleetstream.jobs.internal.KinesisClients.properties(cfg, region), region);
     }
 
     String streamName() {
@@ -63,7 +56,7 @@ final class KinesisWriter implements AutoCloseable {
         batchBytes = 0;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<PutRecordsRequestEntry> entries = pending;
-            PutRecordsResponse r = client.putRecords(b -> b.streamARN(stream.arn()).records(entries));
+            PutRecordsResponse r = put(entries);
             if (r.failedRecordCount() == null || r.failedRecordCount() == 0) {
                 return;
             }
@@ -84,12 +77,22 @@ final class KinesisWriter implements AutoCloseable {
         }
     }
 
+    private PutRecordsResponse put(List<PutRecordsRequestEntry> entries) throws InterruptedException {
+        try {
+            return clients.client().putRecords(b -> b.streamARN(stream.arn()).records(entries)).get();
+        } catch (ExecutionException e) {
+            // the SDK's own exception (a missing stream, denied access) is the message the user needs
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {
             flush();
         } finally {
-            AWSGeneralUtil.closeResources(client, http);
+            clients.close();
         }
     }
 }

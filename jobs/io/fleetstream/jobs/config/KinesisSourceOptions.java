@@ -49,6 +49,18 @@ public final class KinesisSourceOptions {
                     .withDescription("How often the source lists the stream's shards to pick up new ones "
                             + "(after a reshard)."));
 
+    public static final ConfigOption<Duration> POLL_INTERVAL = S.positive(
+            ConfigOptions.key("source.kinesis.poll-interval").durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription("The least time between two GetRecords calls on one shard. Kinesis allows 5 "
+                            + "calls a second per shard, shared by every consumer of the stream: raise it when other "
+                            + "consumers read the same stream."));
+
+    public static final ConfigOption<Integer> MAX_RECORDS_PER_POLL = S.between(
+            ConfigOptions.key("source.kinesis.max-records-per-poll").intType().defaultValue(10_000)
+                    .withDescription("At most this many records a GetRecords call returns (Kinesis' limit is "
+                            + "10,000)."), 1, 10_000);
+
     public static final ConfigOption<String> REGION = S.text(ConfigOptions.key("source.kinesis.region")
             .stringType().noDefaultValue()
             .withDescription("AWS region of the source stream; default: the region in source.kinesis.stream-arn."));

@@ -33,6 +33,10 @@ final class Specs {
         return add(option, v -> v >= min, "an integer >= " + min);
     }
 
+    ConfigOption<Integer> between(ConfigOption<Integer> option, int min, int max) {
+        return add(option, v -> v >= min && v <= max, "an integer from " + min + " to " + max);
+    }
+
     ConfigOption<Long> anyLong(ConfigOption<Long> option) {
         return add(option, v -> true, "an integer");
     }

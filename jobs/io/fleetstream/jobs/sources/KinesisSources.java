@@ -1,5 +1,7 @@
 package io.fleetstream.jobs.sources;
 
+import static io.fleetstream.jobs.config.KinesisSourceOptions.MAX_RECORDS_PER_POLL;
+import static io.fleetstream.jobs.config.KinesisSourceOptions.POLL_INTERVAL;
 import static io.fleetstream.jobs.config.KinesisSourceOptions.REGION;
 import static io.fleetstream.jobs.config.KinesisSourceOptions.SHARD_DISCOVERY;
 import static io.fleetstream.jobs.config.KinesisSourceOptions.START;
@@ -32,6 +34,8 @@ public final class KinesisSources {
                 .clientProperties(clientProperties(cfg, arn))
                 .startingPosition(startingPosition(cfg))
                 .shardDiscoveryInterval(cfg.get(SHARD_DISCOVERY))
+                .pollInterval(cfg.get(POLL_INTERVAL))
+                .maxRecordsPerPoll(cfg.get(MAX_RECORDS_PER_POLL))
                 .deserializer(KinesisRawDeserializer.forStream(arn.arn()))
                 .build();
     }

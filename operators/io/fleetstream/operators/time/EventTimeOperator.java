@@ -1,9 +1,9 @@
 package io.fleetstream.operators.time;
 
+import io.fleetstream.compat.FlinkLine;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
@@ -22,7 +22,7 @@ public abstract class EventTimeOperator<OUT> extends AbstractStreamOperator<OUT>
     protected EventTimeOperator(String floorName) {
         this.floorName = floorName;
         // chained to the device-keyed operator before it, as a process function would be
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
+        FlinkLine.chainAlways(this);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.fleetstream.sinks.dynamodb;
 
-import io.fleetstream.connectors.asyncsink.AsyncSinkCompat;
+import io.fleetstream.compat.AsyncSinkCompat;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
 import io.fleetstream.sinks.dynamodb.internal.DeviceUpdate;

@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.timeseries;
 
+import io.fleetstream.compat.AsyncSinkCompat;
 import io.fleetstream.sinks.timeseries.internal.Backoff;
 import io.fleetstream.sinks.timeseries.internal.InFlightLimit;
 import io.fleetstream.sinks.timeseries.internal.LineProtocolWriter;
@@ -10,10 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -35,7 +33,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * with exponential backoff (up to the retry timeout); any other failure status fails the job with the status and
  * the store's answer.
  */
-public final class LineProtocolSink<T> extends AsyncSinkBase<T, byte[]> {
+public final class LineProtocolSink<T> extends AsyncSinkCompat<T, byte[]> {
     private static final long serialVersionUID = 1L;
 
     private final WriteTarget target;
@@ -65,12 +63,6 @@ public final class LineProtocolSink<T> extends AsyncSinkBase<T, byte[]> {
                 recoveredState, target);
     }
 
-    /** Flink 1.20 still declares this; its runtime calls {@link #createWriter(WriterInitContext)}, and 2.x drops it. */
-    @Deprecated
-    @Override
-    public SinkWriter<T> createWriter(Sink.InitContext context) {
-        throw new UnsupportedOperationException("created through createWriter(WriterInitContext)");
-    }
 
     @Override
     public SimpleVersionedSerializer<BufferedRequestState<byte[]>> getWriterStateSerializer() {
@@ -89,7 +81,7 @@ public final class LineProtocolSink<T> extends AsyncSinkBase<T, byte[]> {
 
     /**
      * Settings of a {@link LineProtocolSink}. Needed: endpoint, bucket and point writer. The batching knobs are
-     * those of Flink's {@link AsyncSinkBase}.
+     * those of Flink's {@code AsyncSinkBase}.
      */
     public static final class Builder<T> {
         private String endpoint;

@@ -1,7 +1,7 @@
 package io.fleetstream.connectors.kinesis.sink;
 
 import io.fleetstream.connectors.kinesis.KinesisClients;
-import io.fleetstream.connectors.asyncsink.AsyncSinkCompat;
+import io.fleetstream.compat.AsyncSinkCompat;
 import io.fleetstream.connectors.kinesis.sink.internal.KinesisEntry;
 import io.fleetstream.connectors.kinesis.sink.internal.KinesisEntryConverter;
 import io.fleetstream.connectors.kinesis.sink.internal.KinesisEntryStateSerializer;

@@ -42,9 +42,16 @@ class LayeringTest {
     }
 
     @Test
+    void compatDependsOnFlinkOnly() throws IOException {
+        // one copy per Flink line (compat/flink-1.20, compat/flink-2.2): the only code that differs between them
+        assertThat(violations("compat", List.of("java.", "org.apache.flink.", "io.fleetstream.compat."))).isEmpty();
+    }
+
+    @Test
     void operatorsDependOnFlinkAndAnomalyButNotOnSinksReplayOrJobs() throws IOException {
         assertThat(violations("operators", List.of("java.", "javax.", "org.apache.flink.", "com.fasterxml.jackson.",
-                "io.fleetstream.model.", "io.fleetstream.operators.", "io.fleetstream.anomaly."))).isEmpty();
+                "io.fleetstream.model.", "io.fleetstream.operators.", "io.fleetstream.anomaly.",
+                "io.fleetstream.compat."))).isEmpty();
     }
 
     @Test
@@ -52,21 +59,23 @@ class LayeringTest {
         // our own Flink connectors (Kinesis source and sink, the AWS client factory): generic over the record type,
         // so sinks, replay and jobs can all use them and none of our own record types leaks below them
         assertThat(violations("connectors", List.of("java.", "javax.", "org.apache.flink.",
-                "software.amazon.awssdk.", "org.slf4j.", "io.fleetstream.connectors."))).isEmpty();
+                "software.amazon.awssdk.", "org.slf4j.", "io.fleetstream.connectors.", "io.fleetstream.compat."))).isEmpty();
     }
 
     @Test
     void sinksDependOnConnectorsClientsAndTheModelOnly() throws IOException {
         assertThat(violations("sinks", List.of("java.", "javax.", "org.apache.flink.", "org.apache.parquet.",
                 "org.apache.hadoop.", "org.apache.kafka.", "software.amazon.awssdk.", "com.fasterxml.jackson.",
-                "org.slf4j.", "io.fleetstream.model.", "io.fleetstream.sinks.", "io.fleetstream.connectors."))).isEmpty();
+                "org.slf4j.", "io.fleetstream.model.", "io.fleetstream.sinks.", "io.fleetstream.connectors.",
+                "io.fleetstream.compat."))).isEmpty();
     }
 
     @Test
     void replayDependsOnTheModelAndConnectorsOnly() throws IOException {
         assertThat(violations("replay", List.of("java.", "javax.", "org.apache.flink.", "org.apache.parquet.",
                 "org.apache.hadoop.", "org.apache.kafka.", "software.amazon.awssdk.", "com.fasterxml.jackson.",
-                "io.fleetstream.model.", "io.fleetstream.replay.", "io.fleetstream.connectors."))).isEmpty();
+                "io.fleetstream.model.", "io.fleetstream.replay.", "io.fleetstream.connectors.",
+                "io.fleetstream.compat."))).isEmpty();
     }
 
     @Test
@@ -74,7 +83,8 @@ class LayeringTest {
         List<String> bad = new ArrayList<>();
         for (String[] rule : new String[][] {{"anomaly", "io.fleetstream.anomaly"},
                 {"operators", "io.fleetstream.operators", "io.fleetstream.model"},
-                {"connectors", "io.fleetstream.connectors"}, {"sinks", "io.fleetstream.sinks"},
+                {"compat", "io.fleetstream.compat"}, {"connectors", "io.fleetstream.connectors"},
+                {"sinks", "io.fleetstream.sinks"},
                 {"replay", "io.fleetstream.replay"}, {"jobs", "io.fleetstream.jobs"}}) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(rule[0]))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {

@@ -408,8 +408,14 @@ class AnomalyOperatorTest {
     private static MockEnvironment environment(InterceptingOperatorMetricGroup operatorMetrics) {
         return new MockEnvironmentBuilder().setTaskName("anomaly").setManagedMemorySize(3 << 20)
                 .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
-                    @Override
+                    // one of these two overrides the task's method on each Flink line (2.x added the map), so
+                    // neither says @Override
                     public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
+                        return operatorMetrics;
+                    }
+
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name,
+                            java.util.Map<String, String> variables) {
                         return operatorMetrics;
                     }
                 }).build();

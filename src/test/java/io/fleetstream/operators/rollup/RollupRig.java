@@ -1,5 +1,6 @@
 package io.fleetstream.operators.rollup;
 
+import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import java.time.Duration;
@@ -156,7 +157,7 @@ final class RollupRig implements AutoCloseable {
         KeyedOneInputStreamOperatorTestHarness<String, Reading, Rollup> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, r -> r.deviceId, Types.STRING);
         // as pipeline.generic-types: false in the jobs: state that would need Kryo fails here
-        h.getExecutionConfig().disableGenericTypes();
+        NoKryo.on(h.getExecutionConfig());
         h.setStateBackend(backend);
         if (restored != null) {
             h.initializeState(restored);

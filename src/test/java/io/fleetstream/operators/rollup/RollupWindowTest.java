@@ -1,5 +1,6 @@
 package io.fleetstream.operators.rollup;
 
+import io.fleetstream.testing.NoKryo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
@@ -24,7 +25,7 @@ class RollupWindowTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Rollup> harness() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        NoKryo.on(env.getConfig());
         SingleOutputStreamOperator<Rollup> rollups = Rollups.sliced(
                 env.fromData(TypeInformation.of(Reading.class), new Reading()).keyBy(r -> r.deviceId),
                 WindowSpec.tumbling(Duration.ofMinutes(1)), WindowSpec.sliding(Duration.ofMinutes(5), Duration.ofMinutes(1)),
@@ -35,7 +36,7 @@ class RollupWindowTest {
         OneInputTransformation<Reading, Rollup> t = (OneInputTransformation<Reading, Rollup>) rollups.getTransformation();
         KeyedOneInputStreamOperatorTestHarness<String, Reading, Rollup> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 (OneInputStreamOperator<Reading, Rollup>) t.getOperator(), r -> r.deviceId, Types.STRING);
-        h.getExecutionConfig().disableGenericTypes();
+        NoKryo.on(h.getExecutionConfig());
         h.open();
         return h;
     }

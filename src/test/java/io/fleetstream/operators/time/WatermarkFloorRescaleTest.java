@@ -1,5 +1,6 @@
 package io.fleetstream.operators.time;
 
+import io.fleetstream.testing.NoKryo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
@@ -121,7 +122,7 @@ class WatermarkFloorRescaleTest {
         KeyedOneInputStreamOperatorTestHarness<String, Reading, Rollup> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, r -> r.deviceId, Types.STRING,
                         MAX_PARALLELISM, parallelism, index);
-        h.getExecutionConfig().disableGenericTypes();
+        NoKryo.on(h.getExecutionConfig());
         h.setStateBackend(new HashMapStateBackend());
         if (restored != null) {
             h.initializeState(restored);

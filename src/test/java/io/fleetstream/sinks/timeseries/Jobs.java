@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.timeseries;
 
+import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Jobs {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
+        NoKryo.on(env.getConfig());
         env.setParallelism(1);
         return env;
     }

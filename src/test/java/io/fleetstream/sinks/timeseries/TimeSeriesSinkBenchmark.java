@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.timeseries;
 
+import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.testing.QuestDbTestServer;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class TimeSeriesSinkBenchmark {
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-            env.getConfig().disableGenericTypes();
+            NoKryo.on(env.getConfig());
             env.enableCheckpointing(10_000);
             DataGeneratorSource<Rollup> source = new DataGeneratorSource<>(
                     i -> Fixtures.rollup("dev-" + (i % devices), "bench", "temp_c",

@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.timeseries;
 
+import io.fleetstream.testing.NoKryo;
 import static io.fleetstream.sinks.timeseries.Fixtures.T0;
 import static io.fleetstream.sinks.timeseries.Fixtures.causes;
 import static io.fleetstream.sinks.timeseries.Fixtures.rollup;
@@ -165,7 +166,7 @@ class WritesReadBackTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
+        NoKryo.on(env.getConfig());
         env.enableCheckpointing(100);
         env.setParallelism(2);
         DataGeneratorSource<Rollup> source = new DataGeneratorSource<>(

@@ -1,17 +1,13 @@
-package io.fleetstream.connectors.asyncsink;
+package io.fleetstream.compat;
 
 import java.io.Serializable;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 
 /**
- * Flink's async sink base as our sinks use it, and their one class that differs between Flink lines. Flink 1.20's
- * {@link Sink} still declares the abstract {@code createWriter(Sink.InitContext)} (its runtime calls
- * {@code createWriter(WriterInitContext)}); Flink 2 removed that method together with {@code Sink.InitContext}. The
- * build for Flink 2 uses this file without that method; everything else compiles against both lines unchanged.
+ * Flink's async sink base as our sinks use it, this copy for Flink 2.x: the {@code flink-1.20} copy adds only the
+ * {@code createWriter(Sink.InitContext)} that 1.20 still declares and 2.x removed.
  */
 public abstract class AsyncSinkCompat<InputT, RequestEntryT extends Serializable>
         extends AsyncSinkBase<InputT, RequestEntryT> {
@@ -34,12 +30,5 @@ public abstract class AsyncSinkCompat<InputT, RequestEntryT extends Serializable
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .build();
-    }
-
-    /** @deprecated Flink 1.20 only; gone in Flink 2 */
-    @Deprecated
-    @Override
-    public final SinkWriter<InputT> createWriter(Sink.InitContext context) {
-        throw new UnsupportedOperationException("Flink creates this sink's writers with createWriter(WriterInitContext)");
     }
 }
