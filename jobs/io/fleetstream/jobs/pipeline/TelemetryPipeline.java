@@ -28,6 +28,7 @@ import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.alarm.AlarmInput;
 import io.fleetstream.operators.alarm.AlarmOperator;
+import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
 import io.fleetstream.operators.anomaly.AnomalyOperator;
 import io.fleetstream.operators.anomaly.AnomalySettings;
@@ -123,10 +124,14 @@ public final class TelemetryPipeline {
 
         DataStream<AlarmEvent> alarms = null;
         if (cfg.get(AlarmOptions.ENABLED)) {
-            alarms = byDevice.connect(alarmInputs(byDevice, anomalies, commands))
-                    .transform("alarms", TypeInformation.of(AlarmEvent.class), new AlarmOperator(AlarmRules.load(cfg),
-                            cfg.get(AlarmOptions.STATE_TTL).toMillis(), cfg.get(AlarmOptions.CACHE_MAX_DEVICES)))
-                    .uid("alarms-v2").name("alarms");
+            RuleSet rules = AlarmRules.load(cfg);
+            long ttl = cfg.get(AlarmOptions.STATE_TTL).toMillis();
+            int cache = cfg.get(AlarmOptions.CACHE_MAX_DEVICES);
+            DataStream<AlarmInput> sequences = SequenceAlarms.completions(byDevice, rules, ttl, cache);
+            // v3: the alarm inputs waiting for the watermark carry completed sequences (AlarmInput's new fields)
+            alarms = byDevice.connect(alarmInputs(byDevice, anomalies, commands, sequences))
+                    .transform("alarms", TypeInformation.of(AlarmEvent.class), new AlarmOperator(rules, ttl, cache))
+                    .uid("alarms-v3").name("alarms");
         }
         DataStream<AlarmEvent> alarmInput = alarms != null ? alarms
                 : byDevice.flatMap(new Nothing<Reading, AlarmEvent>())
@@ -143,11 +148,11 @@ public final class TelemetryPipeline {
     }
 
     /**
-     * The alarm operator's second input: anomalies and operators' commands, keyed by device. Both are rare next to
-     * readings, so shuffling them costs little.
+     * The alarm operator's second input: anomalies, operators' commands and completed sequences, keyed by device.
+     * All are rare next to readings, so shuffling them costs little.
      */
     private static KeyedStream<AlarmInput, String> alarmInputs(KeyedStream<Reading, String> byDevice,
-            DataStream<AnomalyEvent> anomalies, DataStream<AlarmCommand> commands) {
+            DataStream<AnomalyEvent> anomalies, DataStream<AlarmCommand> commands, DataStream<AlarmInput> sequences) {
         TypeInformation<AlarmInput> type = TypeInformation.of(AlarmInput.class);
         DataStream<AlarmInput> inputs = anomalies != null
                 ? anomalies.map(AlarmInput::anomaly).returns(type).uid("anomalies-to-alarms").name("anomalies")
@@ -156,6 +161,9 @@ public final class TelemetryPipeline {
         if (commands != null) {
             inputs = inputs.union(commands.map(AlarmInput::command).returns(type)
                     .uid("commands-to-alarms").name("alarm commands"));
+        }
+        if (sequences != null) {
+            inputs = inputs.union(sequences);
         }
         return inputs.keyBy(in -> in.deviceId, Types.STRING);
     }

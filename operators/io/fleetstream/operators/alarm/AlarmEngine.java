@@ -92,14 +92,29 @@ final class AlarmEngine {
 
     /** Applies an anomaly scored at {@code time}. */
     void onAnomaly(DeviceAlarms d, long time, Consumer<AlarmEvent> out) {
+        decide(d, time, out, null, (kind, rule, s, alarm) -> kind.onAnomaly(rule, s, time, alarm));
+    }
+
+    /** Applies the completion at {@code time} of the sequence of rule {@code ruleName} (found by Flink CEP). */
+    void onMatch(DeviceAlarms d, long time, String ruleName, String matched, Consumer<AlarmEvent> out) {
+        decide(d, time, out, ruleName, (kind, rule, s, alarm) -> kind.onMatch(rule, s, time, matched, alarm));
+    }
+
+    /** A kind's decision on an input other than a reading. */
+    private interface Decision {
+        void apply(RuleKind kind, AlarmRule rule, RuleState s, Alarm alarm);
+    }
+
+    /** Brings the device to {@code time} and lets its unshelved rules (only {@code ruleName}'s, if given) decide. */
+    private void decide(DeviceAlarms d, long time, Consumer<AlarmEvent> out, String ruleName, Decision decision) {
         advanceTo(d, time, out);
         d.clock = time;
         List<AlarmRule> rules = rules(d);
         for (int i = 0; i < rules.size(); i++) {
             AlarmRule rule = rules.get(i);
             RuleState s = d.rules[i];
-            if (s.shelvedUntil == NONE) {
-                rule.ruleKind().onAnomaly(rule, s, time, at(d, rule, s, out));
+            if (s.shelvedUntil == NONE && (ruleName == null || rule.name.equals(ruleName))) {
+                decision.apply(rule.ruleKind(), rule, s, at(d, rule, s, out));
             }
         }
     }

@@ -5,8 +5,10 @@ import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
 
 /**
- * The alarm operator's second input: an anomaly (for anomaly-burst rules) or an operator's command, in one type so
- * both wait for the watermark in one buffer and are applied in event-time order with the readings.
+ * The alarm operator's second input: an anomaly (for anomaly-burst rules), an operator's command, or a sequence that
+ * Flink CEP found complete (for sequence rules), in one type so all wait for the watermark in one buffer and are
+ * applied in event-time order with the readings. Its fields are part of the operator's state layout (uid
+ * {@code alarms-v3}: the sequence fields came with it).
  */
 public class AlarmInput {
     public String deviceId;
@@ -18,6 +20,10 @@ public class AlarmInput {
      * commands, so one list per device holds everything not yet applied.
      */
     public Reading reading;
+    /** The sequence rule whose sequence completed at {@link #eventTime}; null for anything else. */
+    public String sequence;
+    /** For a completed sequence: the readings that met its steps, for the alarm's message. */
+    public String matched;
 
     public AlarmInput() {}
 
@@ -36,6 +42,16 @@ public class AlarmInput {
         return in;
     }
 
+    /** The sequence of rule {@code rule} completed on the device at {@code eventTime}. */
+    public static AlarmInput sequence(String deviceId, long eventTime, String rule, String matched) {
+        AlarmInput in = new AlarmInput();
+        in.deviceId = deviceId;
+        in.eventTime = eventTime;
+        in.sequence = rule;
+        in.matched = matched;
+        return in;
+    }
+
     static AlarmInput reading(Reading r) {
         AlarmInput in = new AlarmInput();
         in.deviceId = r.deviceId;
@@ -45,6 +61,6 @@ public class AlarmInput {
     }
 
     boolean isAnomaly() {
-        return command == null && reading == null;
+        return command == null && reading == null && sequence == null;
     }
 }

@@ -26,7 +26,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Evaluates the alarm rules of each device (both inputs keyed by device id) over its readings and anomalies, applies
+ * Evaluates the alarm rules of each device (both inputs keyed by device id) over its readings, anomalies and the
+ * sequences Flink CEP found complete (see {@code operators.alarm.sequence}), applies
  * operators' commands (acknowledge, shelve, reset), and emits alarm lifecycle events: RAISED, ESCALATED,
  * DEESCALATED, ACKNOWLEDGED, SHELVED, CLEARED.
  *
@@ -146,14 +147,15 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
             return;
         }
         if (d == null) {
-            // A command may arrive before the device's first reading does; it waits for the watermark like any
-            // input, and is dropped then if the device still has no history before the command's time.
+            // A command may arrive before the device's first reading does, and a completed sequence before the
+            // reading that completed it (they come on different inputs); it waits for the watermark like any input,
+            // and is dropped then if the device still has no history before its time.
             d = new DeviceAlarms();
             d.deviceId = in.deviceId;
             devices.changed(key, d);
         }
         if (d.clock != NONE && in.eventTime < d.clock) {
-            if (in.isAnomaly()) {
+            if (in.command == null) {
                 lateInputs.inc();
                 return;
             }
@@ -194,6 +196,8 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
         for (AlarmInput in : due) {
             if (in.reading != null) {
                 engine.onReading(d, in.eventTime, in.reading.metrics, in.reading.values, emit);
+            } else if (in.sequence != null) {
+                engine.onMatch(d, in.eventTime, in.sequence, in.matched, emit);
             } else if (in.isAnomaly()) {
                 engine.onAnomaly(d, in.eventTime, emit);
             } else {

@@ -47,6 +47,11 @@ public abstract class EventTimeOperator<OUT> extends AbstractStreamOperator<OUT>
         floor.snapshot(watermark);
     }
 
+    /** The watermark reached so far, never below the one reached before a restore. */
+    protected final long flooredWatermark() {
+        return floor.apply(watermark);
+    }
+
     /** The watermark to decide by: {@code live}, never below the one reached before a restore. */
     protected final long flooredWatermark(long live) {
         return floor.apply(live);

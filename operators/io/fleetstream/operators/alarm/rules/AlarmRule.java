@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *   <li>{@link Type#CONDITION}: severity {@link Level}s over signals of the readings (threshold, compound,
  *       deviation, held state, rate of change and stuck-value rules);
  *   <li>{@link Type#OFFLINE}: no reading for {@link #offlineAfterMillis} of event time;
- *   <li>{@link Type#ANOMALY_BURST}: at least {@link #burstCount} anomalies within {@link #burstWindowMillis}.
+ *   <li>{@link Type#ANOMALY_BURST}: at least {@link #burstCount} anomalies within {@link #burstWindowMillis};
+ *   <li>{@link Type#SEQUENCE}: steps in order within a window, detected by Flink CEP (its {@link Sequence} lives in
+ *       its kind's instance).
  * </ul>
  *
  * <p>{@link #type} says which of these a rule is, for readers; nothing evaluates by it. A kind with other
@@ -28,7 +30,7 @@ public final class AlarmRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public enum Type {
-        CONDITION, OFFLINE, ANOMALY_BURST
+        CONDITION, OFFLINE, ANOMALY_BURST, SEQUENCE
     }
 
     public final String name;
@@ -71,7 +73,7 @@ public final class AlarmRule implements Serializable {
         this.processingTimeFallbackMillis = processingTimeFallbackMillis;
         this.burstCount = burstCount;
         this.burstWindowMillis = burstWindowMillis;
-        this.metrics = collectMetrics(this.levels);
+        this.metrics = collectMetrics(this.levels, ruleKind.ownConditions());
         this.historyMillis = longestWindow(this.levels);
         for (int i = 1; i < this.levels.size(); i++) {
             if (this.levels.get(i).severity == this.levels.get(i - 1).severity) {
@@ -135,6 +137,11 @@ public final class AlarmRule implements Serializable {
     }
 
     public boolean appliesTo(String deviceGroup) {
+        return matches(groups, deviceGroup);
+    }
+
+    /** Whether any of the {@code groups} globs matches the whole of {@code deviceGroup}. */
+    static boolean matches(List<String> groups, String deviceGroup) {
         for (String glob : groups) {
             if (glob(glob).matcher(deviceGroup).matches()) {
                 return true;
@@ -167,15 +174,19 @@ public final class AlarmRule implements Serializable {
         return historyMillis;
     }
 
-    private static List<String> collectMetrics(List<Level> levels) {
-        Set<String> m = new LinkedHashSet<>();
+    private static List<String> collectMetrics(List<Level> levels, List<Condition> own) {
+        List<List<Condition>> all = new ArrayList<>();
         for (Level l : levels) {
-            for (List<Condition> cs : List.of(l.raise, l.clear)) {
-                for (Condition c : cs) {
-                    m.add(c.signal.metric);
-                    if (c.signal.reference != null) {
-                        m.add(c.signal.reference);
-                    }
+            all.add(l.raise);
+            all.add(l.clear);
+        }
+        all.add(own);
+        Set<String> m = new LinkedHashSet<>();
+        for (List<Condition> cs : all) {
+            for (Condition c : cs) {
+                m.add(c.signal.metric);
+                if (c.signal.reference != null) {
+                    m.add(c.signal.reference);
                 }
             }
         }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 final class CompoundKind extends LeveledKind {
     private static final long serialVersionUID = 1L;
-    private static final List<String> COMPARISONS = List.of("above", "below", "at-least", "at-most", "equals",
-            "rising", "falling");
+    private static final List<String> COMPARISONS = keys(Comparisons.KEYS, List.of("rising", "falling"));
     private static final long DEFAULT_SLOPE_WINDOW = 60_000;
 
     @Override
@@ -51,26 +50,15 @@ final class CompoundKind extends LeveledKind {
         if (!slope && n.has("window")) {
             throw n.get("window").error("'window' only goes with rising or falling");
         }
-        RuleNode v = n.get(op);
-        switch (op) {
-            case "above":
-                return new Condition(Signal.value(metric), Op.ABOVE, v.number());
-            case "below":
-                return new Condition(Signal.value(metric), Op.BELOW, v.number());
-            case "at-least":
-                return new Condition(Signal.value(metric), Op.AT_LEAST, v.number());
-            case "at-most":
-                return new Condition(Signal.value(metric), Op.AT_MOST, v.number());
-            case "equals":
-                return new Condition(Signal.value(metric), Op.EQUALS, v.numberOrBoolean());
-            default:
-                // Both are per-minute rates, written positive: "falling: 0.5" means dropping faster than 0.5/min.
-                double rate = notNegative(v);
-                long window = n.has("window") ? n.get("window").positiveMillis() : DEFAULT_SLOPE_WINDOW;
-                return op.equals("rising")
-                        ? new Condition(Signal.slope(metric, window), Op.ABOVE, rate)
-                        : new Condition(Signal.slope(metric, window), Op.BELOW, -rate);
+        if (!slope) {
+            return Comparisons.read(n, metric, op);
         }
+        // Both are per-minute rates, written positive: "falling: 0.5" means dropping faster than 0.5/min.
+        double rate = notNegative(n.get(op));
+        long window = n.has("window") ? n.get("window").positiveMillis() : DEFAULT_SLOPE_WINDOW;
+        return op.equals("rising")
+                ? new Condition(Signal.slope(metric, window), Op.ABOVE, rate)
+                : new Condition(Signal.slope(metric, window), Op.BELOW, -rate);
     }
 
     @Override

@@ -50,6 +50,20 @@ public interface RuleKind extends Serializable {
     /** Decides on an anomaly scored at {@code time}. */
     default void onAnomaly(AlarmRule rule, RuleState s, long time, Alarm alarm) {}
 
+    /**
+     * Decides on a pattern of the rule's that was detected outside the engine (a sequence, by Flink CEP) and
+     * completed at {@code time}; {@code matched} says with which values, for the message.
+     */
+    default void onMatch(AlarmRule rule, RuleState s, long time, String matched, Alarm alarm) {}
+
+    /**
+     * Conditions the kind's own instance holds beyond the rule's levels (a sequence's steps): the metrics they read
+     * are the rule's inputs too ({@link AlarmRule#metrics()}), kept per device and shown in its alarms' values.
+     */
+    default List<Condition> ownConditions() {
+        return List.of();
+    }
+
     /** Whether {@link #onAnomaly} does anything: the operator drops anomalies early when no rule reads them. */
     default boolean readsAnomalies() {
         return false;

@@ -18,7 +18,8 @@ final class RuleKinds {
             new RateKind(),
             new StuckKind(),
             new OfflineKind(),
-            new AnomalyBurstKind());
+            new AnomalyBurstKind(),
+            new SequenceKind());
 
     private RuleKinds() {}
 

@@ -153,6 +153,13 @@ final class RuleNode {
         return value != null && value.isBoolean() ? (value.booleanValue() ? 1 : 0) : number();
     }
 
+    boolean bool() {
+        if (value == null || !value.isBoolean()) {
+            throw error("expected true or false, got " + describe());
+        }
+        return value.booleanValue();
+    }
+
     int integer() {
         if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
             throw error("expected a whole number, got " + describe());

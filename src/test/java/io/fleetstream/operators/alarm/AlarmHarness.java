@@ -96,6 +96,16 @@ final class AlarmHarness implements AutoCloseable {
         return this;
     }
 
+    /** Flink CEP found the sequence of {@code rule} complete on the device at {@code t}. */
+    AlarmHarness sequence(long t, String rule) throws Exception {
+        return sequenceAs(DEVICE, t, rule);
+    }
+
+    AlarmHarness sequenceAs(String device, long t, String rule) throws Exception {
+        harness.processElement2(AlarmInput.sequence(device, t, rule, "matched at " + t), t);
+        return this;
+    }
+
     /** An operator's command on the device's alarms ({@code rule} null: every rule). */
     AlarmHarness command(long t, String command, String rule, long shelveForMillis) throws Exception {
         return commandAs(DEVICE, t, command, rule, shelveForMillis);

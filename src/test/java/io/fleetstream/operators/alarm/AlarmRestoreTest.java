@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AlarmRestoreTest {
     private static final RuleSet RULES = RuleSet.of(TestRules.temperatureHigh(), TestRules.temperatureJump(),
-            TestRules.doorOpen(), TestRules.offline(0), TestRules.anomalyBurst());
+            TestRules.doorOpen(), TestRules.offline(0), TestRules.anomalyBurst(), TestRules.doorThenWarm());
     private static final String[] DEVICES = {"reefer-a", "reefer-b", "reefer-c"};
     private static final long INTERVAL = 30 * SECOND;
 
@@ -44,9 +44,9 @@ class AlarmRestoreTest {
 
     /**
      * Three reefers for an hour: a long excursion with an acknowledge and a reset, a temperature jump, a door held
-     * open and shelved, a device silent long enough to go offline, anomaly bursts, readings out of order within the
-     * watermark's bound, readings and anomalies behind the devices' clocks, a late command, and a watermark every
-     * few inputs.
+     * open and shelved, a completed sequence, a device silent long enough to go offline, anomaly bursts, readings
+     * out of order within the watermark's bound, readings and anomalies behind the devices' clocks, a late command,
+     * and a watermark every few inputs.
      */
     private static List<Step> scenario() {
         List<Step> steps = new ArrayList<>();
@@ -70,6 +70,11 @@ class AlarmRestoreTest {
                 long at = t + random.nextInt((int) (20 * SECOND)); // out of order within the 20 s bound
                 double v = temp;
                 steps.add(h -> h.readAs(device, at, "temp_c", v, "door_open", door));
+                if (d == 1 && (round == 56 || round == 57)) {
+                    // as CEP would: the door opened at 55, the reading completes door-then-warm (the second while
+                    // active: nothing); the temperature then falls back, and it clears after clear-for
+                    steps.add(h -> h.sequenceAs(device, at, "door-then-warm"));
+                }
                 if (d == 2 && round % 4 == 0 && round >= 80 && round < 100) {
                     steps.add(h -> h.anomalyAs(device, at));
                 }
@@ -110,7 +115,7 @@ class AlarmRestoreTest {
         assertThat(uninterrupted).extracting(a -> a.rule + " " + a.state).contains("temperature-high RAISED",
                 "temperature-high ESCALATED", "temperature-high ACKNOWLEDGED", "temperature-high CLEARED",
                 "temperature-jump RAISED", "door-open RAISED", "door-open SHELVED", "offline RAISED",
-                "offline CLEARED", "anomaly-burst RAISED");
+                "offline CLEARED", "anomaly-burst RAISED", "door-then-warm RAISED", "door-then-warm CLEARED");
         assertThat(uninterrupted).extracting(a -> a.message).contains("reset by alice");
 
         List<AlarmEvent> restored = new ArrayList<>();

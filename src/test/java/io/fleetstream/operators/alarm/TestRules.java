@@ -17,6 +17,21 @@ final class TestRules {
     static final List<String> ALL = List.of("*");
 
     /** temp_c > 8 for 5 min raises WARNING, temp_c > 12 for 5 min CRITICAL; each clears below 6 / 10 for 2 min. */
+    /** door_open == 1, then temp_c > 8, within 10m; MAJOR; clear-for 1m (a sequence rule: CEP detects it). */
+    static AlarmRule doorThenWarm() {
+        return sequence("door-then-warm", "{metric: temp_c, above: 8}], within: 10m, severity: MAJOR, clear-for: 1m");
+    }
+
+    /** door_open == 1, then no door_open == 0 within 10m. */
+    static AlarmRule doorLeftOpen() {
+        return sequence("door-left-open", "{metric: door_open, equals: 0, absent: true}], within: 10m");
+    }
+
+    private static AlarmRule sequence(String name, String rest) {
+        return io.fleetstream.operators.alarm.rules.RulesFile.parse("rules: [{name: " + name + ", kind: sequence,"
+                + " steps: [{metric: door_open, equals: 1}, " + rest + "}]", "rules.yaml").rules().get(0);
+    }
+
     static AlarmRule temperatureHigh() {
         return AlarmRule.condition("temperature-high", "threshold", ALL, null, List.of(
                 new Level(Severity.WARNING, List.of(above(Signal.value("temp_c"), 8)), 5 * MINUTE,

@@ -24,6 +24,10 @@ class RuleKindsTest {
               - {name: stuck, kind: stuck, metric: flow_lpm, for: 10m, severity: INFO}
               - {name: offline, kind: offline, after: 10m, processing-time-fallback: 30m, severity: MAJOR}
               - {name: burst, kind: anomaly-burst, count: 6, within: 10m}
+              - {name: door-then-warm, kind: sequence, steps: [{metric: door_open, equals: 1},
+                 {metric: temp_c, above: 8}], within: 10m, severity: MAJOR, clear-for: 1m}
+              - {name: door-left-open, kind: sequence, steps: [{metric: door_open, equals: 1},
+                 {metric: door_open, equals: 0, absent: true}], within: 10m}
             """;
 
     static List<AlarmRule> everyKind() {
@@ -33,11 +37,11 @@ class RuleKindsTest {
     @Test
     void theRegistryHoldsOneClassPerKindUnderTheNameTheFileGives() {
         assertThat(RuleKinds.names()).containsExactly("threshold", "compound", "deviation", "held", "rate", "stuck",
-                "offline", "anomaly-burst");
+                "offline", "anomaly-burst", "sequence");
         for (String name : RuleKinds.names()) {
             assertThat(RuleKinds.named(name).name()).isEqualTo(name);
         }
-        assertThat(RuleKinds.names().stream().map(n -> RuleKinds.named(n).getClass()).distinct()).hasSize(8);
+        assertThat(RuleKinds.names().stream().map(n -> RuleKinds.named(n).getClass()).distinct()).hasSize(9);
     }
 
     @Test
@@ -71,7 +75,11 @@ class RuleKindsTest {
                         + " offline, not stuck); clear at the first changed value",
                 "MAJOR: no reading for 10m (event time); clear at the next reading; also raised after 30m of"
                         + " processing time without a reading while the watermark stalls",
-                "WARNING: 6 anomalies within 10m (anomaly scores, anomaly.enabled); clear when none for 10m");
+                "WARNING: 6 anomalies within 10m (anomaly scores, anomaly.enabled); clear when none for 10m",
+                "MAJOR: door_open == 1, then temp_c > 8, within 10m of the first, each on a later reading (Flink"
+                        + " CEP); clear when temp_c > 8 no longer holds for 1m",
+                "WARNING: door_open == 1, then no door_open == 0, within 10m of the first, each on a later reading"
+                        + " (Flink CEP), raised when the window ends; clear at the first reading with door_open == 0");
     }
 
     @Test
