@@ -100,16 +100,25 @@ public final class KinesisClients implements AutoCloseable {
     }
 
     private static URI endpoint(String value) {
+        URI uri = httpUrl(value);
+        if (uri == null) {
+            throw new IllegalArgumentException("invalid value '" + value + "' for client property '" + ENDPOINT
+                    + "': expected an http:// or https:// URL such as http://127.0.0.1:4568");
+        }
+        return uri;
+    }
+
+    /** The value as an http:// or https:// URL with a host, or null when it is not one. */
+    public static URI httpUrl(String value) {
         try {
             URI uri = new URI(value.trim());
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return uri;
             }
         } catch (URISyntaxException e) {
-            // reported below
+            // not a URL
         }
-        throw new IllegalArgumentException("invalid value '" + value + "' for client property '" + ENDPOINT
-                + "': expected an http:// or https:// URL such as http://127.0.0.1:4568");
+        return null;
     }
 
     /**

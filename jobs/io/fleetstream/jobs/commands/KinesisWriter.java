@@ -4,6 +4,7 @@ import static io.fleetstream.jobs.config.KinesisSourceOptions.STREAM_ARN;
 
 import io.fleetstream.connectors.kinesis.KinesisClients;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.internal.KinesisClientProperties;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.jobs.sources.KinesisSources;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class KinesisWriter implements AutoCloseable {
     KinesisWriter(FleetConfig cfg) {
         stream = StreamArn.parse(cfg.require(STREAM_ARN, "when simulate.to is kinesis"), STREAM_ARN.key());
         String region = KinesisSources.region(cfg, stream);
-        clients = KinesisClients.create(io.fleetstream.jobs.internal.KinesisClients.properties(cfg, region), region);
+        clients = KinesisClients.create(KinesisClientProperties.properties(cfg, region), region);
     }
 
     String streamName() {

@@ -20,7 +20,7 @@ import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.config.SourceOptions;
 import io.fleetstream.jobs.config.StreamOutputOptions.StreamType;
-import io.fleetstream.jobs.internal.KinesisClients;
+import io.fleetstream.jobs.internal.KinesisClientProperties;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
@@ -91,7 +91,7 @@ public final class StreamOutputs {
             case KINESIS:
                 StreamArn arn = StreamArn.parse(cfg.require(outlet.kinesisArn,
                         "when " + outlet.type.key() + " is kinesis"), outlet.kinesisArn.key());
-                events.sinkTo(KinesisStreamSinks.create(arn.arn(), KinesisClients.properties(cfg, arn.region()),
+                events.sinkTo(KinesisStreamSinks.create(arn.arn(), KinesisClientProperties.properties(cfg, arn.region()),
                                 format))
                         .uid("stream-" + outlet.name + "-kinesis").name(outlet.name + " to kinesis " + arn.name());
                 return;

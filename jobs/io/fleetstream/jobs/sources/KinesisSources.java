@@ -12,7 +12,7 @@ import io.fleetstream.connectors.kinesis.source.KinesisSource;
 import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.internal.KinesisClients;
+import io.fleetstream.jobs.internal.KinesisClientProperties;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.replay.kinesis.KinesisRawDeserializer;
@@ -46,7 +46,7 @@ public final class KinesisSources {
     }
 
     static Properties clientProperties(FleetConfig cfg, StreamArn arn) {
-        return KinesisClients.properties(cfg, region(cfg, arn));
+        return KinesisClientProperties.properties(cfg, region(cfg, arn));
     }
 
     static StartingPosition startingPosition(FleetConfig cfg) {

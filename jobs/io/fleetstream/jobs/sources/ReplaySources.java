@@ -8,7 +8,7 @@ import io.fleetstream.connectors.kinesis.source.KinesisSource;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
-import io.fleetstream.jobs.internal.KinesisClients;
+import io.fleetstream.jobs.internal.KinesisClientProperties;
 import io.fleetstream.jobs.internal.StreamArn;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.replay.ReplaySettings;
@@ -66,7 +66,7 @@ public final class ReplaySources {
                 .streamArn(arn.arn())
                 .from(s.readFrom())
                 .to(s.readTo())
-                .clientProperties(KinesisClients.properties(cfg, KinesisSources.region(cfg, arn)))
+                .clientProperties(KinesisClientProperties.properties(cfg, KinesisSources.region(cfg, arn)))
                 .build();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.Checkpoints;
 import io.fleetstream.testing.LakeAssertions;
+import io.fleetstream.testing.SimulatedTelemetry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,28 +81,8 @@ class UpgradeFrom120IT {
     }
 
     private static List<String> args(Path lake, Path checkpoints, String rate) {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("source.type", "simulator");
-        o.put("simulator.devices", "20");
-        o.put("simulator.duration", "2 h");
-        o.put("simulator.interval", "30 s");
-        o.put("simulator.fault-rate", "0.5");
-        o.put("simulator.start", "2025-11-20T00:00:00Z");
-        o.put("simulator.seed", "11");
-        o.put("simulator.rate", rate);
-        o.put("anomaly.enabled", "true");
-        o.put("anomaly.samples", "64");
-        o.put("watermark.out-of-orderness", "3 min");
-        o.put("lake.path", lake.toUri().toString());
-        o.put("checkpoint.dir", checkpoints.toUri().toString());
-        o.put("checkpoint.interval", "500 ms");
-        o.put("flink.state.backend.type", "rocksdb");
-        o.put("flink.execution.checkpointing.incremental", "true");
-        // one parser: with two, lateness would depend on how far the other parser's watermark got (timing)
-        o.put("flink.parallelism.default", "1");
-        List<String> a = new ArrayList<>(List.of("telemetry"));
-        o.forEach((k, v) -> a.addAll(List.of("--" + k, v)));
-        return a;
+        // small samples, so models grow up within the run and their scores show they came across
+        return SimulatedTelemetry.args(lake, checkpoints, rate, "11", Map.of("anomaly.samples", "64"));
     }
 
     /** {@code fleetstream telemetry} as ./fleetstream runs it: the build's jar with its Flink beside it. */

@@ -7,11 +7,11 @@ import io.fleetstream.sinks.lake.read.LakeReader;
 import io.fleetstream.testing.Checkpoints;
 import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;
+import io.fleetstream.testing.SimulatedTelemetry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -84,29 +84,7 @@ class ProcessKillTest {
     }
 
     private String[] args(Path lake, Path checkpoints, String rate) {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("source.type", "simulator");
-        o.put("simulator.devices", "20");
-        o.put("simulator.duration", "2 h");
-        o.put("simulator.interval", "30 s");
-        o.put("simulator.fault-rate", "0.5");
-        o.put("simulator.start", "2025-11-20T00:00:00Z");
-        o.put("simulator.seed", "7");
-        o.put("simulator.rate", rate);
-        o.put("anomaly.enabled", "true");
-        o.put("watermark.out-of-orderness", "3 min");
-        o.put("lake.path", lake.toUri().toString());
-        o.put("checkpoint.dir", checkpoints.toUri().toString());
-        o.put("checkpoint.interval", "500 ms");
-        o.put("flink.state.backend.type", "rocksdb");
-        o.put("flink.execution.checkpointing.incremental", "true");
-        // one parser: with two, whether a reading is late depends on how far the other parser's watermark has got,
-        // which is timing, not input (the file tests read one split, so one parser carries everything)
-        o.put("flink.parallelism.default", "1");
-        o.put("flink.pipeline.generic-types", "false");
-        List<String> a = new ArrayList<>(List.of("telemetry"));
-        o.forEach((k, v) -> a.addAll(List.of("--" + k, v)));
-        return a.toArray(new String[0]);
+        return SimulatedTelemetry.args(lake, checkpoints, rate, "7", Map.of()).toArray(new String[0]);
     }
 
     /** The command in a JVM of its own, on this JVM's class path and module flags (Flink's list for Java 17). */

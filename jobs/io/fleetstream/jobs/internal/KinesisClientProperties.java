@@ -7,15 +7,14 @@ import static io.fleetstream.jobs.config.KinesisSourceOptions.SECRET_KEY;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Properties;
 
 /**
  * The AWS client settings of every Kinesis source and sink, from one set of options, as the Kinesis connector's
  * client properties (its {@code AWSConfigConstants} keys).
  */
-public final class KinesisClients {
-    private KinesisClients() {}
+public final class KinesisClientProperties {
+    private KinesisClientProperties() {}
 
     static final String REGION = "aws.region";
     static final String ENDPOINT_URL = "aws.endpoint";
@@ -52,15 +51,11 @@ public final class KinesisClients {
     }
 
     private static URI endpoint(String value) {
-        try {
-            URI uri = new URI(value.trim());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        URI uri = io.fleetstream.connectors.kinesis.KinesisClients.httpUrl(value);
+        if (uri == null) {
+            throw new ConfigException("invalid value '" + value + "' for option '" + ENDPOINT.key()
+                    + "': expected an http:// or https:// URL such as http://127.0.0.1:4568");
         }
-        throw new ConfigException("invalid value '" + value + "' for option '" + ENDPOINT.key()
-                + "': expected an http:// or https:// URL such as http://127.0.0.1:4568");
+        return uri;
     }
 }
