@@ -1,18 +1,13 @@
 package io.fleetstream.jobs.alarms;
 
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.MINUTE;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.SECOND;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.T0;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.allAlarms;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.clock;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetstream.jobs.TelemetryJob;
-import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.internal.Environments;
-import io.fleetstream.jobs.pipeline.LakeOutputs;
-import io.fleetstream.jobs.pipeline.PipelineStreams;
-import io.fleetstream.jobs.pipeline.TelemetryPipeline;
-import io.fleetstream.jobs.sources.Sources;
-import io.fleetstream.model.RawRecord;
-import io.fleetstream.sinks.lake.read.LakeReader;
-import io.fleetstream.testing.Pipelines;
-import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +34,6 @@ class FleetAlarmsTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static final long T0 = 1_763_640_000_000L; // 2025-11-20T12:00:00Z
-    private static final long SECOND = 1_000L;
-    private static final long MINUTE = 60 * SECOND;
 
     private static final String RULES = String.join("\n",
             "rules:",
@@ -63,17 +52,13 @@ class FleetAlarmsTest {
     @TempDir
     static Path dir;
 
-    static Path file;
-    static Path rules;
+    static AlarmFileRuns runs;
     static Path fastLake;
     static Path slowLake;
 
     @BeforeAll
     static void writeInput() throws Exception {
-        file = dir.resolve("in").resolve("telemetry.ndjson");
-        Files.createDirectories(file.getParent());
-        rules = dir.resolve("rules.yaml");
-        Files.writeString(rules, RULES, StandardCharsets.UTF_8);
+        runs = new AlarmFileRuns(dir, RULES);
         StringBuilder out = new StringBuilder();
         for (long t = T0; t < T0 + 60 * MINUTE; t += 30 * SECOND) {
             for (int i = 0; i < 30; i++) {
@@ -85,7 +70,7 @@ class FleetAlarmsTest {
             }
             line(out, "pump-1", "pumps", t);
         }
-        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+        Files.writeString(runs.file, out.toString(), StandardCharsets.UTF_8);
     }
 
     private static String reefer(int i) {
@@ -102,8 +87,8 @@ class FleetAlarmsTest {
         if (slowLake != null) {
             return;
         }
-        fastLake = run("fast", false);
-        slowLake = run("slow", true);
+        fastLake = runs.run("fast", false);
+        slowLake = runs.run("slow", true);
     }
 
     @Test
@@ -143,52 +128,14 @@ class FleetAlarmsTest {
 
     @Test
     void readFastOrSlowlyTheAlarmsAreTheSame() throws Exception {
-        List<String> fast = all(fastLake);
+        List<String> fast = allAlarms(fastLake);
         assertThat(fast).hasSize(52);
-        assertThat(all(slowLake)).isEqualTo(fast);
-    }
-
-    private static List<Map<String, Object>> rows(Path lake, String rule) throws Exception {
-        return LakeReader.read(lake, "alarms").stream().filter(a -> rule.equals(a.get("rule")))
-                .sorted((a, b) -> Long.compare((Long) a.get("event_time"), (Long) b.get("event_time")))
-                .collect(Collectors.toList());
+        assertThat(allAlarms(slowLake)).isEqualTo(fast);
     }
 
     private static List<String> alarms(Path lake, String rule) throws Exception {
         return rows(lake, rule).stream().map(a -> a.get("device_group") + "/" + a.get("device_id") + " "
                 + a.get("rule") + " " + a.get("state") + " " + a.get("severity") + " "
                 + clock((Long) a.get("event_time"))).collect(Collectors.toList());
-    }
-
-    private static String clock(long t) {
-        long s = (t - T0) / SECOND;
-        return String.format("%02d:%02d", s / 60, s % 60);
-    }
-
-    private static List<String> all(Path lake) throws Exception {
-        return LakeReader.read(lake, "alarms").stream().map(Map::toString).sorted().collect(Collectors.toList());
-    }
-
-    private static Path run(String name, boolean slowly) throws Exception {
-        Path lake = dir.resolve(name);
-        FleetConfig cfg = Pipelines.config(Map.of(
-                "source.type", "file",
-                "source.file.path", file.getParent().toUri().toString(),
-                "lake.path", lake.toUri().toString(),
-                "rules.path", rules.toString(),
-                "parse.max-future", "3650 d",
-                "flink.parallelism.default", "1",
-                "flink.pipeline.auto-watermark-interval", slowly ? "10 ms" : "1 h"));
-        StreamExecutionEnvironment env = Environments.create(cfg);
-        if (slowly) {
-            DataStream<RawRecord> raw = Sources.create(env, cfg).map(new Slowly())
-                    .returns(TypeInformation.of(RawRecord.class)).name("slowly");
-            PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-            LakeOutputs.attach(streams, lake.toUri().toString(), cfg);
-        } else {
-            TelemetryJob.define(env, cfg);
-        }
-        env.execute(name);
-        return lake;
     }
 }
