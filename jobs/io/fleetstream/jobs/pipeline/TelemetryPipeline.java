@@ -123,15 +123,19 @@ public final class TelemetryPipeline {
         DataStream<AnomalyEvent> anomalies = cfg.get(AnomalyOptions.ENABLED) ? anomalies(byDevice, cfg) : null;
 
         DataStream<AlarmEvent> alarms = null;
+        DataStream<AlarmEvent> alarmOutputs = null;
         if (cfg.get(AlarmOptions.ENABLED)) {
             RuleSet rules = AlarmRules.load(cfg);
             long ttl = cfg.get(AlarmOptions.STATE_TTL).toMillis();
             int cache = cfg.get(AlarmOptions.CACHE_MAX_DEVICES);
             DataStream<AlarmInput> sequences = SequenceAlarms.completions(byDevice, rules, ttl, cache);
             // v3: the alarm inputs waiting for the watermark carry completed sequences (AlarmInput's new fields)
-            alarms = byDevice.connect(alarmInputs(byDevice, anomalies, commands, sequences))
+            SingleOutputStreamOperator<AlarmEvent> deviceAlarms = byDevice
+                    .connect(alarmInputs(byDevice, anomalies, commands, sequences))
                     .transform("alarms", TypeInformation.of(AlarmEvent.class), new AlarmOperator(rules, ttl, cache))
                     .uid("alarms-v3").name("alarms");
+            alarms = deviceAlarms;
+            alarmOutputs = FleetAlarms.attach(deviceAlarms, rules, cache);
         }
         DataStream<AlarmEvent> alarmInput = alarms != null ? alarms
                 : byDevice.flatMap(new Nothing<Reading, AlarmEvent>())
@@ -144,7 +148,7 @@ public final class TelemetryPipeline {
                 .uid("current-state");
 
         return new PipelineStreams(readings, deadLetters, rollups, rollups.getSideOutput(LATE_READINGS), state,
-                anomalies, alarms);
+                anomalies, alarmOutputs);
     }
 
     /**

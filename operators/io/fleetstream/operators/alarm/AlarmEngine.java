@@ -33,7 +33,7 @@ final class AlarmEngine {
     }
 
     List<AlarmRule> rules(DeviceAlarms d) {
-        return ruleSet.forGroup(d.deviceGroup);
+        return ruleSet.perDevice(d.deviceGroup);
     }
 
     /** Sets the device's group, keeping the state of rules that still apply when the group changes. */
@@ -41,7 +41,7 @@ final class AlarmEngine {
         if (group.equals(d.deviceGroup) && d.rules != null) {
             return;
         }
-        List<AlarmRule> rules = ruleSet.forGroup(group);
+        List<AlarmRule> rules = ruleSet.perDevice(group);
         RuleState[] states = new RuleState[rules.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = find(d, rules.get(i).name);

@@ -5,11 +5,16 @@ import static io.fleetstream.operators.alarm.RuleState.NONE;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.Reading;
 import io.fleetstream.operators.time.EventTimeOperator;
+import io.fleetstream.operators.alarm.fleet.FleetInput;
+import io.fleetstream.operators.alarm.fleet.FleetOperator;
+import io.fleetstream.operators.alarm.rules.Fleet;
 import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.internal.CachedValueState;
 import io.fleetstream.operators.internal.KeyedBuffer;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -74,6 +79,9 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
     private transient Counter cleared;
     private transient Counter lateInputs;
     private transient Counter ignoredCommands;
+    /** Per device group: whether a fleet share rule needs to know which of its devices report. */
+    private transient Map<String, Boolean> seenGroups;
+    private transient List<Fleet> fleets;
 
     /** @param cacheMaxDevices devices whose decoded state a subtask keeps on the heap (RocksDB only) */
     public AlarmOperator(RuleSet rules, long deviceTtlMillis, int cacheMaxDevices) {
@@ -112,6 +120,8 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
         metrics.gauge("alarms.pending-inputs", () -> pending.size());
         metrics.gauge("alarms.cached-devices", () -> devices.cache() == null ? 0 : devices.cache().size());
         emit = this::emit;
+        fleets = Fleet.in(rules);
+        seenGroups = new HashMap<>();
     }
 
     @Override
@@ -195,7 +205,9 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
         }
         for (AlarmInput in : due) {
             if (in.reading != null) {
+                long before = d.lastSeen;
                 engine.onReading(d, in.eventTime, in.reading.metrics, in.reading.values, emit);
+                seen(d, before);
             } else if (in.sequence != null) {
                 engine.onMatch(d, in.eventTime, in.sequence, in.matched, emit);
             } else if (in.isAnomaly()) {
@@ -205,6 +217,20 @@ public class AlarmOperator extends EventTimeOperator<AlarmEvent>
             }
         }
         advance(key, d, upTo);
+    }
+
+    /**
+     * Tells the fleet operator, once per device and minute of event time, that the device reported, when a share
+     * rule of its group needs to know; the alarm events go out with it, before the watermark that released them.
+     */
+    private void seen(DeviceAlarms d, long before) {
+        long minute = Fleet.SEEN_SLICE_MILLIS;
+        if ((before != NONE && Math.floorDiv(before, minute) == Math.floorDiv(d.lastSeen, minute))
+                || !seenGroups.computeIfAbsent(d.deviceGroup, g -> FleetOperator.needsSeen(fleets, g))) {
+            return;
+        }
+        output.collect(FleetOperator.SEEN, new StreamRecord<>(FleetInput.seen(d.deviceId, d.deviceGroup, d.lastSeen),
+                d.lastSeen));
     }
 
     @Override

@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds alarm lifecycle events and keeps a rule's alarm identity in step with them. */
-final class Transitions {
-    static final String RAISED = "RAISED";
-    static final String ESCALATED = "ESCALATED";
-    static final String DEESCALATED = "DEESCALATED";
-    static final String CLEARED = "CLEARED";
-    static final String ACKNOWLEDGED = "ACKNOWLEDGED";
-    static final String SHELVED = "SHELVED";
+/**
+ * Builds alarm lifecycle events and keeps a rule's alarm identity in step with them. The states and the id scheme
+ * are public: the fleet operator's alarms over device groups follow them too.
+ */
+public final class Transitions {
+    public static final String RAISED = "RAISED";
+    public static final String ESCALATED = "ESCALATED";
+    public static final String DEESCALATED = "DEESCALATED";
+    public static final String CLEARED = "CLEARED";
+    public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
+    public static final String SHELVED = "SHELVED";
 
     private Transitions() {}
 
@@ -79,8 +82,19 @@ final class Transitions {
      * UUID: no randomness, no processing time).
      */
     static String alarmId(String deviceId, String rule, long raisedAt) {
-        return UUID.nameUUIDFromBytes((deviceId + '\u0000' + rule + '\u0000' + raisedAt)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return uuid(deviceId + '\u0000' + rule + '\u0000' + raisedAt);
+    }
+
+    /**
+     * The id of a device group's alarm (a fleet rule's), stable for group, rule and raise time. Its name has one
+     * part more than a device's, so the two never meet even where a group and a device share a name.
+     */
+    public static String groupAlarmId(String deviceGroup, String rule, long raisedAt) {
+        return uuid("" + '\u0000' + deviceGroup + '\u0000' + rule + '\u0000' + raisedAt);
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String severity(AlarmRule rule, int level) {

@@ -14,8 +14,12 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 public final class StreamFormat<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Keyed by device id: device ids are 1 to 256 characters (the parser checks), as Kinesis partition keys must be. */
-    public static final StreamFormat<AlarmEvent> ALARMS = new StreamFormat<>(new AlarmEventJson(), a -> a.deviceId);
+    /**
+     * Keyed by device id: device ids are 1 to 256 characters (the parser checks), as Kinesis partition keys must be.
+     * A fleet rule's alarm has no device: it is keyed by its device group (held to the same limits).
+     */
+    public static final StreamFormat<AlarmEvent> ALARMS = new StreamFormat<>(new AlarmEventJson(),
+            a -> a.deviceId.isEmpty() ? a.deviceGroup : a.deviceId);
 
     public static final StreamFormat<AnomalyEvent> ANOMALIES =
             new StreamFormat<>(new AnomalyEventJson(), a -> a.deviceId);

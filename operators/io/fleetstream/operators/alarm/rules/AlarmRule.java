@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@link Type#OFFLINE}: no reading for {@link #offlineAfterMillis} of event time;
  *   <li>{@link Type#ANOMALY_BURST}: at least {@link #burstCount} anomalies within {@link #burstWindowMillis};
  *   <li>{@link Type#SEQUENCE}: steps in order within a window, detected by Flink CEP (its {@link Sequence} lives in
- *       its kind's instance).
+ *       its kind's instance);
+ *   <li>{@link Type#FLEET}: enough devices of a group with an active alarm of another rule at once, decided per
+ *       group by the fleet operator (its {@link Fleet} lives in its kind's instance).
  * </ul>
  *
  * <p>{@link #type} says which of these a rule is, for readers; nothing evaluates by it. A kind with other
@@ -30,7 +32,7 @@ public final class AlarmRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public enum Type {
-        CONDITION, OFFLINE, ANOMALY_BURST, SEQUENCE
+        CONDITION, OFFLINE, ANOMALY_BURST, SEQUENCE, FLEET
     }
 
     public final String name;

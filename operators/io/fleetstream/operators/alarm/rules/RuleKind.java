@@ -3,6 +3,7 @@ package io.fleetstream.operators.alarm.rules;
 import io.fleetstream.operators.alarm.RuleState;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One {@code kind:} of alarm rule: how its keys read, what it keeps per device in {@link RuleState}, and when its
@@ -26,6 +27,20 @@ public interface RuleKind extends Serializable {
      * {@code metrics:}.
      */
     List<AlarmRule> parse(RuleNode rule, RuleHead head);
+
+    /**
+     * Whether the alarm engine evaluates the rule per device; a kind over a device group ({@code fleet}) is decided
+     * elsewhere, and the engine never sees its rules.
+     */
+    default boolean perDevice() {
+        return true;
+    }
+
+    /**
+     * Checks what the rule refers to once the whole file is read ({@code byName}: every rule of it), failing with
+     * {@link RuleNode#error} on {@code rule}, its entry.
+     */
+    default void resolve(RuleNode rule, AlarmRule parsed, Map<String, AlarmRule> byName) {}
 
     /** Sets the fields of {@link RuleState} this kind uses, for a device the rule meets for the first time. */
     void init(AlarmRule rule, RuleState s);

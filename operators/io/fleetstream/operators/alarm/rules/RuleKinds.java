@@ -19,7 +19,8 @@ final class RuleKinds {
             new StuckKind(),
             new OfflineKind(),
             new AnomalyBurstKind(),
-            new SequenceKind());
+            new SequenceKind(),
+            new FleetKind());
 
     private RuleKinds() {}
 

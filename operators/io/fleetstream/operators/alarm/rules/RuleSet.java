@@ -14,6 +14,7 @@ public final class RuleSet implements Serializable {
 
     private final List<AlarmRule> rules;
     private transient Map<String, List<AlarmRule>> byGroup;
+    private transient Map<String, List<AlarmRule>> perDeviceByGroup;
 
     public RuleSet(List<AlarmRule> rules) {
         this.rules = List.copyOf(rules);
@@ -42,15 +43,28 @@ public final class RuleSet implements Serializable {
         if (byGroup == null) {
             byGroup = new HashMap<>();
         }
-        return byGroup.computeIfAbsent(deviceGroup, g -> {
-            List<AlarmRule> matching = new ArrayList<>();
-            for (AlarmRule r : rules) {
-                if (r.appliesTo(g)) {
-                    matching.add(r);
-                }
+        return byGroup.computeIfAbsent(deviceGroup, g -> matching(g, false));
+    }
+
+    /**
+     * The rules the alarm engine evaluates for each device of a group: {@link #forGroup} less the rules over the
+     * group as a whole ({@code fleet}). The same list instance for every call with that group.
+     */
+    public List<AlarmRule> perDevice(String deviceGroup) {
+        if (perDeviceByGroup == null) {
+            perDeviceByGroup = new HashMap<>();
+        }
+        return perDeviceByGroup.computeIfAbsent(deviceGroup, g -> matching(g, true));
+    }
+
+    private List<AlarmRule> matching(String group, boolean perDeviceOnly) {
+        List<AlarmRule> matching = new ArrayList<>();
+        for (AlarmRule r : rules) {
+            if (r.appliesTo(group) && (!perDeviceOnly || r.ruleKind().perDevice())) {
+                matching.add(r);
             }
-            return List.copyOf(matching);
-        });
+        }
+        return List.copyOf(matching);
     }
 
     public boolean usesAnomalies() {

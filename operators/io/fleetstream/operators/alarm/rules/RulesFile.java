@@ -106,6 +106,7 @@ public final class RulesFile {
             throw root.get("version").error("only version 1 exists");
         }
         List<AlarmRule> rules = new ArrayList<>();
+        List<RuleNode> entries = new ArrayList<>();
         Map<String, String> takenBy = new HashMap<>();
         for (RuleNode entry : root.require("rules").list()) {
             RuleHead head = head(entry);
@@ -116,7 +117,14 @@ public final class RulesFile {
                     throw rule.error("rule name '" + r.name + "' is already used by " + first);
                 }
                 rules.add(r);
+                entries.add(rule);
             }
+        }
+        // once every name is known: a rule may refer to one further down the file
+        Map<String, AlarmRule> byName = new HashMap<>();
+        rules.forEach(r -> byName.put(r.name, r));
+        for (int i = 0; i < rules.size(); i++) {
+            rules.get(i).ruleKind().resolve(entries.get(i), rules.get(i), byName);
         }
         return new RuleSet(rules);
     }

@@ -1,28 +1,21 @@
 package io.fleetstream.jobs.alarms;
 
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.MINUTE;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.SECOND;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.T0;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.allAlarms;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.clock;
+import static io.fleetstream.jobs.alarms.AlarmFileRuns.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetstream.jobs.TelemetryJob;
-import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.internal.Environments;
-import io.fleetstream.jobs.pipeline.LakeOutputs;
-import io.fleetstream.jobs.pipeline.PipelineStreams;
-import io.fleetstream.jobs.pipeline.TelemetryPipeline;
-import io.fleetstream.jobs.sources.Sources;
-import io.fleetstream.model.RawRecord;
 import io.fleetstream.sinks.lake.read.LakeReader;
-import io.fleetstream.testing.Pipelines;
-import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +34,6 @@ class SequenceAlarmsTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static final long T0 = 1_763_640_000_000L; // 2025-11-20T12:00:00Z
-    private static final long SECOND = 1_000L;
-    private static final long MINUTE = 60 * SECOND;
 
     private static final String RULES = String.join("\n",
             "rules:",
@@ -68,17 +58,13 @@ class SequenceAlarmsTest {
     @TempDir
     static Path dir;
 
-    static Path file;
-    static Path rules;
+    static AlarmFileRuns runs;
     static Path fastLake;
     static Path slowLake;
 
     @BeforeAll
     static void writeInput() throws Exception {
-        file = dir.resolve("in").resolve("telemetry.ndjson");
-        Files.createDirectories(file.getParent());
-        rules = dir.resolve("rules.yaml");
-        Files.writeString(rules, RULES, StandardCharsets.UTF_8);
+        runs = new AlarmFileRuns(dir, RULES);
         StringBuilder out = new StringBuilder();
         for (long t = T0; t < T0 + 60 * MINUTE; t += 30 * SECOND) {
             // The door open from 10 to 12 min, warm from 14 to 20 min: 2.5 min after its last open reading.
@@ -93,7 +79,7 @@ class SequenceAlarmsTest {
             // Both sequences, but the rules are for reefers only.
             line(out, "pump", "pumps", t, between(t, 10, 30), between(t, 14, 20) ? 9 : 4);
         }
-        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+        Files.writeString(runs.file, out.toString(), StandardCharsets.UTF_8);
     }
 
     private static boolean between(long t, int fromMinute, int toMinute) {
@@ -111,8 +97,8 @@ class SequenceAlarmsTest {
         if (slowLake != null) {
             return;
         }
-        fastLake = runFast();
-        slowLake = runSlowly();
+        fastLake = runs.run("fast", false);
+        slowLake = runs.run("slow", true);
     }
 
     @Test
@@ -145,60 +131,13 @@ class SequenceAlarmsTest {
 
     @Test
     void readFastOrSlowlyTheAlarmsAreTheSame() throws Exception {
-        List<String> fast = rows(fastLake);
+        List<String> fast = allAlarms(fastLake);
         assertThat(fast).hasSize(4);
-        assertThat(rows(slowLake)).isEqualTo(fast);
+        assertThat(allAlarms(slowLake)).isEqualTo(fast);
     }
 
     private static List<String> alarms(Path lake, String rule) throws Exception {
-        return LakeReader.read(lake, "alarms").stream().filter(a -> rule.equals(a.get("rule")))
-                .sorted((a, b) -> Long.compare((Long) a.get("event_time"), (Long) b.get("event_time")))
-                .map(a -> a.get("device_id") + " " + a.get("rule") + " " + a.get("state") + " " + a.get("severity")
-                        + " " + clock((Long) a.get("event_time")))
-                .collect(Collectors.toList());
+        return rows(lake, rule).stream().map(a -> a.get("device_id") + " " + a.get("rule") + " " + a.get("state")
+                + " " + a.get("severity") + " " + clock((Long) a.get("event_time"))).collect(Collectors.toList());
     }
-
-    private static String clock(long t) {
-        long s = (t - T0) / SECOND;
-        return String.format("%02d:%02d", s / 60, s % 60);
-    }
-
-    private static List<String> rows(Path lake) throws Exception {
-        return LakeReader.read(lake, "alarms").stream().map(Map::toString).sorted().collect(Collectors.toList());
-    }
-
-    private static FleetConfig config(Path lake, String watermarkInterval) {
-        return Pipelines.config(Map.of(
-                "source.type", "file",
-                "source.file.path", file.getParent().toUri().toString(),
-                "lake.path", lake.toUri().toString(),
-                "rules.path", rules.toString(),
-                "parse.max-future", "3650 d",
-                "flink.parallelism.default", "1",
-                "flink.pipeline.auto-watermark-interval", watermarkInterval));
-    }
-
-    /** No periodic watermark before the end: the whole file is read at once. */
-    private static Path runFast() throws Exception {
-        Path lake = dir.resolve("fast");
-        FleetConfig cfg = config(lake, "1 h");
-        StreamExecutionEnvironment env = Environments.create(cfg);
-        TelemetryJob.define(env, cfg);
-        env.execute("fast");
-        return lake;
-    }
-
-    /** A millisecond a record, with periodic watermarks all along, as live data arrives. */
-    private static Path runSlowly() throws Exception {
-        Path lake = dir.resolve("slow");
-        FleetConfig cfg = config(lake, "10 ms");
-        StreamExecutionEnvironment env = Environments.create(cfg);
-        DataStream<RawRecord> raw = Sources.create(env, cfg).map(new Slowly())
-                .returns(TypeInformation.of(RawRecord.class)).name("slowly");
-        PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-        LakeOutputs.attach(streams, lake.toUri().toString(), cfg);
-        env.execute("slow");
-        return lake;
-    }
-
 }

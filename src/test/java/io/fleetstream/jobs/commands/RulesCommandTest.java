@@ -89,7 +89,7 @@ class RulesCommandTest {
         Run r = rules("check", file);
         assertThat(r.code).isEqualTo(1);
         assertThat(r.err).contains(file + ": rules[0] (t).kind: unknown kind 'thresold'; kinds: threshold,"
-                + " compound, deviation, held, rate, stuck, offline, anomaly-burst");
+                + " compound, deviation, held, rate, stuck, offline, anomaly-burst, sequence, fleet");
     }
 
     @Test

@@ -74,13 +74,15 @@ class StateLayoutTest {
     @Test
     void everyOperatorKeepsTheStateLayoutOfTheGoldenFileOnFlinksOwnSerializers() throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
-        // the built-in rules and a sequence rule, so the sequence operators' state is in the layout too
+        // the built-in rules, a sequence rule and a fleet rule, so the sequence and fleet operators' state is in the
+        // layout too
         Path rules = dir.resolve("rules.yaml");
         try (InputStream defaults = StateLayoutTest.class.getResourceAsStream("/io/fleetstream/jobs/default-rules.yaml")) {
             Files.writeString(rules, new String(defaults.readAllBytes(), StandardCharsets.UTF_8) + String.join("\n",
                     "", "  - name: door-then-warm", "    kind: sequence", "    groups: [\"reefers-*\"]", "    steps:",
                     "      - {metric: door_open, equals: 0}", "      - {metric: temp_c, above: -100}",
-                    "    within: 10m", ""), StandardCharsets.UTF_8);
+                    "    within: 10m", "  - {name: half-down, kind: fleet, of: device-offline, share: 0.5, window: 10m}",
+                    ""), StandardCharsets.UTF_8);
         }
         FleetConfig cfg = Pipelines.config(Map.ofEntries(
                 Map.entry("rules.path", rules.toString()),

@@ -515,7 +515,7 @@ class RulesFileTest {
         void unknownKindListsTheKinds() {
             fails("rules: [{name: t, kind: thresold, metric: temp_c, above: 8}]")
                     .hasMessage("rules.yaml: rules[0] (t).kind: unknown kind 'thresold'; kinds: threshold, compound,"
-                            + " deviation, held, rate, stuck, offline, anomaly-burst, sequence");
+                            + " deviation, held, rate, stuck, offline, anomaly-burst, sequence, fleet");
             fails("rules: [{name: t, metric: temp_c}]").hasMessage("rules.yaml: rules[0] (t): missing key 'kind'");
         }
 
