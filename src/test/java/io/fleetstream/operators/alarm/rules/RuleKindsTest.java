@@ -37,11 +37,11 @@ class RuleKindsTest {
     @Test
     void theRegistryHoldsOneClassPerKindUnderTheNameTheFileGives() {
         assertThat(RuleKinds.names()).containsExactly("threshold", "compound", "deviation", "held", "rate", "stuck",
-                "offline", "anomaly-burst", "sequence");
+                "offline", "anomaly-burst", "sequence", "fleet");
         for (String name : RuleKinds.names()) {
             assertThat(RuleKinds.named(name).name()).isEqualTo(name);
         }
-        assertThat(RuleKinds.names().stream().map(n -> RuleKinds.named(n).getClass()).distinct()).hasSize(9);
+        assertThat(RuleKinds.names().stream().map(n -> RuleKinds.named(n).getClass()).distinct()).hasSize(10);
     }
 
     @Test
