@@ -6,6 +6,7 @@ import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
 import io.fleetstream.operators.alarm.rules.AlarmRule;
 import io.fleetstream.operators.alarm.rules.RuleSet;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
@@ -42,6 +43,7 @@ final class AlarmHarness implements AutoCloseable {
             throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(new AlarmOperator(rules, TTL, cacheMaxDevices),
                 r -> r.deviceId, a -> a.deviceId, Types.STRING);
+        NoKryo.on(harness.getExecutionConfig());
         harness.setStateBackend(backend);
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);

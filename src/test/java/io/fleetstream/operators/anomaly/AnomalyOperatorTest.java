@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetstream.operators.internal.StateCache;
 import io.fleetstream.model.AnomalyEvent;
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,6 +75,7 @@ class AnomalyOperatorTest {
         KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new AnomalyOperator(SETTINGS, cacheBytes),
                         r -> r.deviceId, Types.STRING);
+        NoKryo.on(h.getExecutionConfig());
         h.setStateBackend(backend);
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
@@ -217,6 +219,7 @@ class AnomalyOperatorTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new AnomalyOperator(settings, 0),
                         r -> r.deviceGroup, Types.STRING)) {
+            NoKryo.on(h.getExecutionConfig());
             h.setStateBackend(backend);
             h.open();
             Random noise = new Random(4);
@@ -492,6 +495,7 @@ class AnomalyOperatorTest {
                         new KeyedOneInputStreamOperatorTestHarness<>(new AnomalyOperator(SETTINGS, 0),
                                 r -> r.deviceId, Types.STRING, environment)) {
             h.setStateBackend(backend);
+                NoKryo.on(h.getExecutionConfig());
             h.initializeState(corrupted);
             h.open();
             for (int i = 300; i < 400; i++) {

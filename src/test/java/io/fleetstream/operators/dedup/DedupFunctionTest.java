@@ -3,6 +3,7 @@ package io.fleetstream.operators.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -20,6 +21,7 @@ class DedupFunctionTest {
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new DedupFunction(RETENTION)), r -> r.deviceId, Types.STRING);
+        NoKryo.on(harness.getExecutionConfig());
         harness.open();
     }
 

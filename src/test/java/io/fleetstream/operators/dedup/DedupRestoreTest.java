@@ -3,6 +3,7 @@ package io.fleetstream.operators.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,6 +58,7 @@ class DedupRestoreTest {
             OperatorSubtaskState from) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new DedupFunction(RETENTION)), r -> r.deviceId, Types.STRING);
+        NoKryo.on(h.getExecutionConfig());
         h.setStateBackend(backend);
         if (from != null) {
             h.initializeState(from);

@@ -1,8 +1,8 @@
 package io.fleetstream.operators.rollup;
 
-import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.testing.NoKryo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.fleetstream.operators.rollup;
 
-import io.fleetstream.testing.NoKryo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.testing.NoKryo;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import io.fleetstream.model.AlarmEvent;
@@ -25,6 +26,7 @@ class CurrentStateFunctionTest {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new CurrentStateOperator(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId,
                 a -> a.deviceId, Types.STRING);
+        NoKryo.on(harness.getExecutionConfig());
         harness.open();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.DeviceState;
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,6 +99,7 @@ class CurrentStateRestoreTest {
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new CurrentStateOperator(new CurrentStateFunction(INTERVAL, TTL)), r -> r.deviceId,
                         a -> a.deviceId, Types.STRING);
+        NoKryo.on(h.getExecutionConfig());
         h.setStateBackend(backend);
         if (from != null) {
             h.initializeState(from);

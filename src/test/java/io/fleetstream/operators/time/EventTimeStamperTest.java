@@ -3,6 +3,7 @@ package io.fleetstream.operators.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
+import io.fleetstream.testing.NoKryo;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -80,6 +81,7 @@ class EventTimeStamperTest {
         OperatorSubtaskState both = OneInputStreamOperatorTestHarness.repackageState(snapshots);
         try (OneInputStreamOperatorTestHarness<Reading, Reading> h = new OneInputStreamOperatorTestHarness<>(
                 new EventTimeStamper(OOO), 128, 1, 0)) {
+            NoKryo.on(h.getExecutionConfig());
             h.initializeState(OneInputStreamOperatorTestHarness.repartitionOperatorState(both, 128, 2, 1, 0));
             h.open();
             h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -91,6 +93,7 @@ class EventTimeStamperTest {
     void aSavepointTakenWhenTheStamperHadNoStateRestores() throws Exception {
         try (OneInputStreamOperatorTestHarness<Reading, Reading> h = new OneInputStreamOperatorTestHarness<>(
                 new EventTimeStamper(OOO), 128, 1, 0)) {
+            NoKryo.on(h.getExecutionConfig());
             // What a savepoint of the stateless stamper (same uid) holds for it: nothing.
             h.initializeState(OperatorSubtaskState.builder().build());
             h.open();
@@ -104,6 +107,7 @@ class EventTimeStamperTest {
     void theSideStreamOfCommandsGoesIdleInsteadOfReachingTheEndOfTime() throws Exception {
         try (OneInputStreamOperatorTestHarness<String, String> h =
                 new OneInputStreamOperatorTestHarness<>(new IdleAtEndOfInput<>())) {
+            NoKryo.on(h.getExecutionConfig());
             h.open();
             h.processElement("ack", T0);
             h.processWatermark(new Watermark(T0 - 1));
@@ -121,6 +125,7 @@ class EventTimeStamperTest {
             throws Exception {
         OneInputStreamOperatorTestHarness<Reading, Reading> h = new OneInputStreamOperatorTestHarness<>(
                 new EventTimeStamper(OOO), 128, parallelism, subtask);
+        NoKryo.on(h.getExecutionConfig());
         h.open();
         return h;
     }

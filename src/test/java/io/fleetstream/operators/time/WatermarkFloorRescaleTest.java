@@ -1,6 +1,5 @@
 package io.fleetstream.operators.time;
 
-import io.fleetstream.testing.NoKryo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
@@ -8,6 +7,7 @@ import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.rollup.Rollups;
 import io.fleetstream.operators.rollup.SlicedRollupOperator;
 import io.fleetstream.operators.rollup.WindowSpec;
+import io.fleetstream.testing.NoKryo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

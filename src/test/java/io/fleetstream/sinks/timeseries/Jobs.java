@@ -1,8 +1,8 @@
 package io.fleetstream.sinks.timeseries;
 
-import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.testing.NoKryo;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;

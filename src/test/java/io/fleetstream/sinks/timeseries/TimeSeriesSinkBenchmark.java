@@ -1,7 +1,7 @@
 package io.fleetstream.sinks.timeseries;
 
-import io.fleetstream.testing.NoKryo;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.testing.NoKryo;
 import io.fleetstream.testing.QuestDbTestServer;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.fleetstream.sinks.timeseries;
 
-import io.fleetstream.testing.NoKryo;
 import static io.fleetstream.sinks.timeseries.Fixtures.T0;
 import static io.fleetstream.sinks.timeseries.Fixtures.causes;
 import static io.fleetstream.sinks.timeseries.Fixtures.rollup;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
+import io.fleetstream.testing.NoKryo;
 import io.fleetstream.testing.QuestDbTestServer;
 import java.sql.Timestamp;
 import java.time.Duration;

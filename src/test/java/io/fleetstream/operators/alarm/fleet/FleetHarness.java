@@ -3,6 +3,7 @@ package io.fleetstream.operators.alarm.fleet;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.operators.alarm.rules.Fleet;
 import io.fleetstream.operators.alarm.rules.RulesFile;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,6 +32,7 @@ final class FleetHarness implements AutoCloseable {
     FleetHarness(StateBackend backend, OperatorSubtaskState restoreFrom, List<Fleet> fleets) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new FleetOperator(fleets, 100), in -> in.deviceGroup,
                 Types.STRING);
+        NoKryo.on(harness.getExecutionConfig());
         harness.setStateBackend(backend);
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);

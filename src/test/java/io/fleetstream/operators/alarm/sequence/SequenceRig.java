@@ -4,6 +4,7 @@ import io.fleetstream.model.Reading;
 import io.fleetstream.operators.alarm.AlarmInput;
 import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.alarm.rules.Sequence;
+import io.fleetstream.testing.NoKryo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +51,13 @@ final class SequenceRig implements AutoCloseable {
         List<Sequence> sequences = Sequence.in(rules);
         feed = new KeyedOneInputStreamOperatorTestHarness<>(new SequenceFeed(sequences, TTL, 10_000),
                 r -> r.deviceId, Types.STRING);
+        NoKryo.on(feed.getExecutionConfig());
         start(feed, backend, restoreFrom == null ? null : restoreFrom.feed);
         for (Sequence s : sequences) {
             KeyedOneInputStreamOperatorTestHarness<String, SequenceStep, AlarmInput> cep =
                     new KeyedOneInputStreamOperatorTestHarness<>(cepOperator(s), step -> step.deviceId,
                             Types.STRING);
+            NoKryo.on(cep.getExecutionConfig());
             start(cep, backend, restoreFrom == null ? null : restoreFrom.ceps.get(s.rule));
             ceps.put(s.rule, cep);
         }
