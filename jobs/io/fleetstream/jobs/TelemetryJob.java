@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.jobs.commands.Progress;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.Environments;
@@ -12,7 +13,9 @@ import io.fleetstream.jobs.pipeline.TimeSeriesOutputs;
 import io.fleetstream.jobs.sources.ControlSources;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The live job: the configured source, the telemetry pipeline, the lake, the time-series store, the current-state table, the streams. */
@@ -37,6 +40,14 @@ public final class TelemetryJob {
     public static void run(FleetConfig cfg) throws Exception {
         StreamExecutionEnvironment env = Environments.create(cfg);
         define(env, cfg);
-        Environments.execute(env, cfg, cfg.get(RunOptions.JOB_NAME));
+        long every = cfg.get(RunOptions.PROGRESS_INTERVAL).toMillis();
+        if (!(env instanceof LocalStreamEnvironment) || every == 0) {
+            Environments.execute(env, cfg, cfg.get(RunOptions.JOB_NAME));
+            return;
+        }
+        // In this process Flink's own logs stay quiet (log4j-local): without these lines a running job says nothing.
+        JobClient client = env.executeAsync(cfg.get(RunOptions.JOB_NAME));
+        Progress.follow(client, System.out, every);
+        Environments.markFinished(cfg, client.getJobExecutionResult().get().getJobID());
     }
 }

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 
-/** Reads a running job's accumulators: progress lines for the demo, throughput for the bench. */
-final class Progress {
+/** Reads a running job's accumulators: progress lines for local runs and the demo, throughput for the bench. */
+public final class Progress {
     private Progress() {}
 
     static Map<String, Object> accumulators(JobClient client) {
@@ -25,7 +25,7 @@ final class Progress {
     }
 
     /** Prints progress every {@code everyMillis} until the job ends; returns when it has. */
-    static void follow(JobClient client, PrintStream out, long everyMillis) throws Exception {
+    public static void follow(JobClient client, PrintStream out, long everyMillis) throws Exception {
         long start = System.nanoTime();
         long previous = 0;
         long previousAt = start;

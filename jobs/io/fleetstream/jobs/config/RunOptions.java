@@ -29,6 +29,12 @@ public final class RunOptions {
                     + "is cancelled or fails, so a run can resume from them. Default: the cluster's "
                     + "state.checkpoints.dir; when run in-process, a temporary local folder."));
 
+    public static final ConfigOption<Duration> PROGRESS_INTERVAL = S.nonNegativeDuration(
+            ConfigOptions.key("progress.interval").durationType().defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often a telemetry run in this process (./fleetstream) prints a progress "
+                            + "line: records read, and rows written per table. 0 s: never. On a cluster Flink's web "
+                            + "UI and metrics show progress instead."));
+
     public static final ConfigOption<Boolean> RESUME = S.bool(ConfigOptions.key("resume")
             .booleanType().defaultValue(false)
             .withDescription("Start from the newest complete checkpoint under checkpoint.dir (a chk-N folder with a "

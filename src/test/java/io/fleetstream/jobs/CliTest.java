@@ -86,4 +86,25 @@ class CliTest {
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[1]).contains("unknown command 'telemetri'").contains("commands:");
     }
+
+    @Test
+    void aLocalTelemetryRunPrintsProgressLinesWhileItRuns(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in").resolve("telemetry.ndjson");
+        Files.createDirectories(input.getParent());
+        io.fleetstream.testing.TestInput.write(input, 20, 120, 5_000L, 5L);
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Cli.run(new String[] {"telemetry", "--source.type", "file", "--source.file.path",
+                    input.getParent().toUri().toString(), "--lake.path", dir.resolve("lake").toUri().toString(),
+                    "--parse.max-future", "3650 d", "--progress.interval", "100 ms"});
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(code).isZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("progress lines")
+                .containsPattern("\\[ *\\d+ s\\] +[\\d,]+ records in");
+    }
 }
