@@ -1,8 +1,7 @@
-package io.fleetstream.sinks.lake.read;
+package io.fleetstream.lake;
 
+import io.fleetstream.lake.internal.LocalInputFile;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class LakeReader {
         }
         for (Path file : files) {
             Map<String, Object> partitions = partitions(root.relativize(file.getParent()));
-            try (ParquetReader<Group> reader = ParquetGroups.reader(new LocalInputFile(file)).build()) {
+            try (ParquetReader<Group> reader = LakeParquet.groups(new LocalInputFile(file)).build()) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     Map<String, Object> row = new LinkedHashMap<>(toMap(g));
                     row.putAll(partitions);
@@ -60,7 +59,7 @@ public final class LakeReader {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Path part : relative) {
             String[] kv = part.toString().split("=", 2);
-            m.put(kv[0], URLDecoder.decode(kv[1].replace("+", "%2B"), StandardCharsets.UTF_8));
+            m.put(kv[0], LakePartitions.unescape(kv[1]));
         }
         return m;
     }

@@ -1,4 +1,4 @@
-package io.fleetstream.replay.lake.internal;
+package io.fleetstream.lake;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads the readings table's columns ({@code device_id}, {@code event_time}, {@code metric}, {@code value},
- * {@code seq}) straight into a {@link ReadingRow}, and only those: columns added to the table later are not read.
+ * {@code seq}) straight into a {@link ReadingsRow}, and only those: columns added to the table later are not read.
  * Strings are decoded once per dictionary entry, not once per row.
  */
-final class ReadingRowSupport extends ReadSupport<ReadingRow> {
+final class ReadingsRowSupport extends ReadSupport<ReadingsRow> {
     static final List<String> REQUIRED = List.of("device_id", "event_time", "metric", "value");
 
     @Override
@@ -41,13 +41,13 @@ final class ReadingRowSupport extends ReadSupport<ReadingRow> {
     }
 
     @Override
-    public RecordMaterializer<ReadingRow> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
+    public RecordMaterializer<ReadingsRow> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
             MessageType fileSchema, ReadContext readContext) {
         return new Materializer(readContext.getRequestedSchema());
     }
 
-    private static final class Materializer extends RecordMaterializer<ReadingRow> {
-        private final ReadingRow row = new ReadingRow();
+    private static final class Materializer extends RecordMaterializer<ReadingsRow> {
+        private final ReadingsRow row = new ReadingsRow();
         private final GroupConverter root;
 
         Materializer(MessageType schema) {
@@ -115,7 +115,7 @@ final class ReadingRowSupport extends ReadSupport<ReadingRow> {
         }
 
         @Override
-        public ReadingRow getCurrentRecord() {
+        public ReadingsRow getCurrentRecord() {
             return row;
         }
 

@@ -1,4 +1,4 @@
-package io.fleetstream.sinks.lake.read;
+package io.fleetstream.lake.internal;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,10 +9,10 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /** A local Parquet file, read without Hadoop's FileSystem (which would drag in its security stack). */
-final class LocalInputFile implements InputFile {
+public final class LocalInputFile implements InputFile {
     private final Path path;
 
-    LocalInputFile(Path path) {
+    public LocalInputFile(Path path) {
         this.path = path;
     }
 
