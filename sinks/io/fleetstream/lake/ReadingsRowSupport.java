@@ -1,6 +1,6 @@
 package io.fleetstream.lake;
 
-import java.util.ArrayList;
+import io.fleetstream.lake.internal.ColumnProjection;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -13,7 +13,6 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads the readings table's columns ({@code device_id}, {@code event_time}, {@code metric}, {@code value},
@@ -25,19 +24,8 @@ final class ReadingsRowSupport extends ReadSupport<ReadingsRow> {
 
     @Override
     public ReadContext init(InitContext context) {
-        MessageType file = context.getFileSchema();
-        List<Type> wanted = new ArrayList<>();
-        for (String name : REQUIRED) {
-            if (!file.containsField(name)) {
-                throw new IllegalArgumentException("not a readings table file: it has no column " + name
-                        + " (columns: " + file.getFields() + ")");
-            }
-            wanted.add(file.getType(name));
-        }
-        if (file.containsField("seq")) {
-            wanted.add(file.getType("seq"));
-        }
-        return new ReadContext(new MessageType(file.getName(), wanted));
+        return new ReadContext(ColumnProjection.project(context.getFileSchema(), REQUIRED, List.of("seq"),
+                "not a readings table file: it"));
     }
 
     @Override

@@ -22,16 +22,28 @@ public final class ColumnProjection extends ReadSupport<Group> {
 
     @Override
     public ReadContext init(InitContext context) {
-        MessageType file = context.getFileSchema();
+        return new ReadContext(project(context.getFileSchema(), columns, List.of(), "the file"));
+    }
+
+    /**
+     * The {@code required} columns of a file's schema (each must be in it, or it is not a file of {@code what}) and
+     * those of the {@code optional} ones it has, in that order.
+     */
+    public static MessageType project(MessageType file, List<String> required, List<String> optional, String what) {
         List<Type> fields = new ArrayList<>();
-        for (String c : columns) {
+        for (String c : required) {
             if (!file.containsField(c)) {
-                throw new IllegalArgumentException("the file has no column " + c + " (columns: "
-                        + file.getFields() + ")");
+                throw new IllegalArgumentException(what + " has no column " + c + " (columns: " + file.getFields()
+                        + ")");
             }
             fields.add(file.getType(c));
         }
-        return new ReadContext(new MessageType(file.getName(), fields));
+        for (String c : optional) {
+            if (file.containsField(c)) {
+                fields.add(file.getType(c));
+            }
+        }
+        return new MessageType(file.getName(), fields);
     }
 
     @Override
