@@ -1,6 +1,5 @@
 package io.fleetstream.lake;
 
-import io.fleetstream.lake.internal.LocalInputFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.parquet.io.InputFile;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.schema.GroupType;
@@ -38,7 +36,8 @@ public final class LakeReader {
         }
         for (Path file : files) {
             Map<String, Object> partitions = partitions(root.relativize(file.getParent()));
-            try (ParquetReader<Group> reader = LakeParquet.groups(new LocalInputFile(file)).build()) {
+            try (ParquetReader<Group> reader = LakeParquet.groups(
+                    new FlinkInputFile(new org.apache.flink.core.fs.Path(file.toUri()))).build()) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     Map<String, Object> row = new LinkedHashMap<>(toMap(g));
                     row.putAll(partitions);
