@@ -1,7 +1,7 @@
 package io.fleetstream.jobs.commands;
 
 import io.fleetstream.jobs.simulator.InjectedFault;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

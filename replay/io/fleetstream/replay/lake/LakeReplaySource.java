@@ -1,11 +1,11 @@
 package io.fleetstream.replay.lake;
 
+import io.fleetstream.lake.LakeFile;
+import io.fleetstream.lake.LakePartitions;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.replay.lake.internal.HourSplit;
 import io.fleetstream.replay.lake.internal.HourSplitEnumerator;
 import io.fleetstream.replay.lake.internal.HourSplitSerializer;
-import io.fleetstream.replay.lake.internal.LakeFile;
-import io.fleetstream.replay.lake.internal.LakePartitions;
 import io.fleetstream.replay.lake.internal.LakeSourceReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,24 +1,18 @@
 package io.fleetstream.replay.lake;
 
-import io.fleetstream.replay.lake.internal.FlinkInputFile;
-import io.fleetstream.replay.lake.internal.LakeFile;
-import io.fleetstream.replay.lake.internal.LakePartitions;
+import io.fleetstream.lake.FlinkInputFile;
+import io.fleetstream.lake.LakeFile;
+import io.fleetstream.lake.LakeParquet;
+import io.fleetstream.lake.LakePartitions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.core.fs.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.api.InitContext;
-import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads any lake table for a time range, on any Flink file system, one partition at a time: for the replay report,
@@ -68,53 +62,11 @@ public final class LakeTableReader {
      * the file).
      */
     public static void read(String file, List<String> columns, Consumer<Group> rows) throws IOException {
-        try (ParquetReader<Group> reader = new Builder(new FlinkInputFile(file), columns)
+        try (ParquetReader<Group> reader = LakeParquet.columns(new FlinkInputFile(file), columns)
                 .withConf(new Configuration(false)).build()) {
             for (Group g = reader.read(); g != null; g = reader.read()) {
                 rows.accept(g);
             }
-        }
-    }
-
-    private static final class Builder extends ParquetReader.Builder<Group> {
-        private final List<String> columns;
-
-        Builder(FlinkInputFile file, List<String> columns) {
-            super(file);
-            this.columns = columns;
-        }
-
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-            return new Projection(columns);
-        }
-    }
-
-    private static final class Projection extends ReadSupport<Group> {
-        private final List<String> columns;
-
-        Projection(List<String> columns) {
-            this.columns = columns;
-        }
-
-        @Override
-        public ReadContext init(InitContext context) {
-            MessageType file = context.getFileSchema();
-            List<Type> fields = new ArrayList<>();
-            for (String c : columns) {
-                if (!file.containsField(c)) {
-                    throw new IllegalArgumentException("the file has no column " + c + " (columns: "
-                            + file.getFields() + ")");
-                }
-                fields.add(file.getType(c));
-            }
-            return new ReadContext(new MessageType(file.getName(), fields));
-        }
-
-        @Override
-        public RecordMaterializer<Group> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
-                MessageType fileSchema, ReadContext readContext) {
-            return new GroupRecordConverter(readContext.getRequestedSchema());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetstream.sinks.lake;
 
+import io.fleetstream.lake.LakeTable;
 import io.fleetstream.sinks.lake.internal.LakeFileSinks;
 import org.apache.flink.connector.file.sink.FileSink;
 

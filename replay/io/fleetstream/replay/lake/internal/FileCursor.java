@@ -1,12 +1,15 @@
 package io.fleetstream.replay.lake.internal;
 
+import io.fleetstream.lake.FlinkInputFile;
+import io.fleetstream.lake.LakeFile;
+import io.fleetstream.lake.LakeParquet;
+import io.fleetstream.lake.ReadingsRow;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
 
 /**
  * Reads one readings file as readings: the pipeline writes a reading's metrics as consecutive rows of one file
@@ -16,10 +19,10 @@ import org.apache.parquet.hadoop.api.ReadSupport;
 final class FileCursor implements Closeable {
     final LakeFile file;
     final int order;
-    private final ParquetReader<ReadingRow> reader;
+    private final ParquetReader<ReadingsRow> reader;
     private long rowsRead;
 
-    // The row read ahead of the current reading, copied out of the reused ReadingRow.
+    // The row read ahead of the current reading, copied out of the reused ReadingsRow.
     private boolean pending;
     private long pendingRow;
     private String pDevice;
@@ -37,7 +40,7 @@ final class FileCursor implements Closeable {
     FileCursor(LakeFile file, int order, Configuration conf) throws IOException {
         this.file = file;
         this.order = order;
-        this.reader = new Builder(new FlinkInputFile(file.path())).withConf(conf).build();
+        this.reader = LakeParquet.readings(new FlinkInputFile(file.path())).withConf(conf).build();
         pull();
         advance();
     }
@@ -71,35 +74,24 @@ final class FileCursor implements Closeable {
 
     /** Reads the next row into the pending fields; false at the end of the file. */
     private boolean pull() throws IOException {
-        ReadingRow r = reader.read();
+        ReadingsRow r = reader.read();
         if (r == null) {
             pending = false;
             return false;
         }
         pending = true;
         pendingRow = rowsRead++;
-        pDevice = r.deviceId;
-        pTime = r.eventTime;
+        pDevice = r.deviceId();
+        pTime = r.eventTime();
         // Boxed once per row; readings of one device share no Long, and the payload needs the value anyway.
-        pSeq = r.hasSeq ? Long.valueOf(r.seq) : null;
-        pMetric = r.metric;
-        pValue = r.value;
+        pSeq = r.hasSeq() ? Long.valueOf(r.seq()) : null;
+        pMetric = r.metric();
+        pValue = r.value();
         return true;
     }
 
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    private static final class Builder extends ParquetReader.Builder<ReadingRow> {
-        Builder(FlinkInputFile file) {
-            super(file);
-        }
-
-        @Override
-        protected ReadSupport<ReadingRow> getReadSupport() {
-            return new ReadingRowSupport();
-        }
     }
 }

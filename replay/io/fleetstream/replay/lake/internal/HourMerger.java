@@ -1,5 +1,7 @@
 package io.fleetstream.replay.lake.internal;
 
+import io.fleetstream.lake.FlinkInputFile;
+import io.fleetstream.lake.LakeFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.fleetstream.replay.lake.internal;
 
+import io.fleetstream.lake.LakeFile;
+import io.fleetstream.lake.LakePartitions;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.connector.source.SourceSplit;

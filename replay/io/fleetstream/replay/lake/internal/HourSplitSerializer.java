@@ -1,5 +1,6 @@
 package io.fleetstream.replay.lake.internal;
 
+import io.fleetstream.lake.LakeFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

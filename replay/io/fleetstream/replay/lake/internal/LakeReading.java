@@ -1,5 +1,7 @@
 package io.fleetstream.replay.lake.internal;
 
+import io.fleetstream.lake.LakeFile;
+
 /** One reading put back together from its consecutive rows (one per metric) in a readings file. */
 final class LakeReading {
     final LakeFile file;

@@ -1,12 +1,12 @@
 package io.fleetstream.sinks.lake.internal;
 
 import io.fleetstream.sinks.lake.LakeFiles;
-import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.lake.LakeParquet;
+import io.fleetstream.lake.LakeTable;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /** Builds the Parquet {@link FileSink} of one lake table. */
@@ -19,7 +19,7 @@ public final class LakeFileSinks {
     public static <T> FileSink<T> create(String lakePath, LakeTable<T> table, LakeFiles files) {
         String root = lakePath.endsWith("/") ? lakePath.substring(0, lakePath.length() - 1) : lakePath;
         FileSink.DefaultBulkFormatBuilder<T> sink = FileSink.forBulkFormat(new Path(root + "/" + table.name()),
-                        new ParquetWriterFactory<>(new TableParquetBuilder<>(table)))
+                        LakeParquet.writer(table))
                 .withBucketAssigner(new PartitionBucketAssigner<>(table))
                 // Bulk formats must also roll on checkpoints: that is what makes the files exactly-once.
                 .withRollingPolicy(new SizeAndAgeRollingPolicy<>(files.maxPartBytes(), files.maxPartAgeMillis()))
@@ -32,7 +32,7 @@ public final class LakeFileSinks {
                             .enableCompactionOnCheckpoint(files.compactionCheckpoints())
                             .setSizeThreshold(files.maxPartBytes())
                             .build(),
-                    new RecordWiseFileCompactor<>(new ParquetRowReader.Factory<>()));
+                    new RecordWiseFileCompactor<>(LakeParquet.<T>compactionReader()));
         }
         return sink.build();
     }

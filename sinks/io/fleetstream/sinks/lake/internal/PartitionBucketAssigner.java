@@ -1,6 +1,7 @@
 package io.fleetstream.sinks.lake.internal;
 
-import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.lake.LakePartitions;
+import io.fleetstream.lake.LakeTable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -30,7 +31,7 @@ final class PartitionBucketAssigner<T> implements BucketAssigner<T, String> {
         if (cached != null && (Long) cached[0] == hour) {
             return (String) cached[1];
         }
-        String path = HivePartitions.path(hour * 3_600_000L, group);
+        String path = LakePartitions.path(hour * 3_600_000L, group);
         lastPath.put(group, new Object[] {hour, path});
         return path;
     }

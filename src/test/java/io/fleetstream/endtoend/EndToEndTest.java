@@ -12,7 +12,7 @@ import io.fleetstream.jobs.simulator.SimulatedReading;
 import io.fleetstream.jobs.simulator.SimulatorSpec;
 import io.fleetstream.operators.parse.ParseFunction;
 import io.fleetstream.operators.time.EventTimeScanner;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.KafkaTestBroker;
 import io.fleetstream.testing.KinesisMock;

@@ -3,7 +3,7 @@ package io.fleetstream.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 
 import java.io.IOException;
 import java.nio.file.Path;

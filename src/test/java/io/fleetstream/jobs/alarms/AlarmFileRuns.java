@@ -8,7 +8,7 @@ import io.fleetstream.jobs.pipeline.PipelineStreams;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;

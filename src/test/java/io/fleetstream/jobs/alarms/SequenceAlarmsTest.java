@@ -8,7 +8,7 @@ import static io.fleetstream.jobs.alarms.AlarmFileRuns.clock;
 import static io.fleetstream.jobs.alarms.AlarmFileRuns.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

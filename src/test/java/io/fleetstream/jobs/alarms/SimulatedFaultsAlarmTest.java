@@ -7,7 +7,7 @@ import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.simulator.GroundTruth;
 import io.fleetstream.jobs.simulator.InjectedFault;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.fleetstream.jobs.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.fleetstream.jobs.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.jobs.Cli;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Checkpoints;
 import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;

@@ -10,7 +10,7 @@ import io.fleetstream.jobs.pipeline.PipelineStreams;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Checkpoints;
 import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;

@@ -7,7 +7,7 @@ import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.testing.LakeAssertions;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.TestInput;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.fleetstream.jobs.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.jobs.commands.ReplayCommand;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.KinesisMock;
 import io.fleetstream.testing.Pipelines;
 import java.io.ByteArrayOutputStream;

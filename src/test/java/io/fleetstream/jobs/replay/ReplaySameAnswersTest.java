@@ -8,7 +8,7 @@ import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -9,7 +9,7 @@ import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.testing.KafkaTestBroker;
 import io.fleetstream.testing.LakeAssertions;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.TestInput;
 import java.io.ByteArrayOutputStream;

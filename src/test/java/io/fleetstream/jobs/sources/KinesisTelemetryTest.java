@@ -11,7 +11,7 @@ import io.fleetstream.jobs.simulator.FleetSimulator;
 import io.fleetstream.jobs.simulator.SimulatorSpec;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.operators.parse.ParseFunction;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.KinesisMock;
 import io.fleetstream.testing.KinesisMockServer;
 import io.fleetstream.testing.Pipelines;

@@ -3,8 +3,8 @@ package io.fleetstream.sinks.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.AnomalyEvent;
-import io.fleetstream.sinks.lake.read.LakeReader;
-import io.fleetstream.sinks.lake.tables.AnomaliesTable;
+import io.fleetstream.lake.LakeReader;
+import io.fleetstream.lake.tables.AnomaliesTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.fleetstream.jobs.simulator.FleetSimulator;
 import io.fleetstream.jobs.sources.Simulators;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.FailOnceAfterACheckpoint;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.S3ProxyServer;

@@ -1,7 +1,7 @@
-package io.fleetstream.sinks.lake.tables;
+package io.fleetstream.lake.tables;
 
+import io.fleetstream.lake.LakeTable;
 import io.fleetstream.model.ReadingRow;
-import io.fleetstream.sinks.lake.LakeTable;
 import org.apache.parquet.schema.MessageType;
 
 /** {@code readings}: long format, one row per metric of every valid, de-duplicated reading. */

@@ -1,6 +1,6 @@
-package io.fleetstream.sinks.lake.internal;
+package io.fleetstream.lake.internal;
 
-import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.lake.LakeTable;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;

@@ -1,8 +1,6 @@
-package io.fleetstream.sinks.lake.read;
+package io.fleetstream.lake;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.parquet.io.InputFile;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.schema.GroupType;
@@ -39,7 +36,8 @@ public final class LakeReader {
         }
         for (Path file : files) {
             Map<String, Object> partitions = partitions(root.relativize(file.getParent()));
-            try (ParquetReader<Group> reader = ParquetGroups.reader(new LocalInputFile(file)).build()) {
+            try (ParquetReader<Group> reader = LakeParquet.groups(
+                    new FlinkInputFile(new org.apache.flink.core.fs.Path(file.toUri()))).build()) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     Map<String, Object> row = new LinkedHashMap<>(toMap(g));
                     row.putAll(partitions);
@@ -60,7 +58,7 @@ public final class LakeReader {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Path part : relative) {
             String[] kv = part.toString().split("=", 2);
-            m.put(kv[0], URLDecoder.decode(kv[1].replace("+", "%2B"), StandardCharsets.UTF_8));
+            m.put(kv[0], LakePartitions.unescape(kv[1]));
         }
         return m;
     }

@@ -1,4 +1,4 @@
-package io.fleetstream.replay.lake.internal;
+package io.fleetstream.lake;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -15,23 +15,75 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * The lake's Hive layout ({@code <table>/dt=YYYY-MM-DD/hr=HH/device_group=<escaped>/part-*.parquet}, by UTC event
- * time) as the replay prunes it: folder names are computed from the hours wanted, so only those hours' folders are
- * ever listed, and only the groups wanted are opened.
+ * The lake's Hive layout: {@code <table>/dt=YYYY-MM-DD/hr=HH/device_group=<escaped>/part-*.parquet}, by UTC partition
+ * time. Group values are escaped the way Hive escapes them so that Athena, Spark and DuckDB read them back. Readers
+ * prune by it: folder names are computed from the hours wanted, so only those hours' folders are ever listed, and
+ * only the groups wanted are opened.
  */
 public final class LakePartitions {
     private LakePartitions() {}
 
     public static final long HOUR = 3_600_000L;
-    private static final String GROUP_KEY = "device_group=";
-    private static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
-    /** {@code dt=2025-11-20/hr=07} of the hour that starts at {@code hourStart} (epoch ms, UTC). */
-    public static String hourPath(long hourStart) {
-        long epochHour = Math.floorDiv(hourStart, HOUR);
+    /** Hive's name for a partition whose value is empty. */
+    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
+    private static final String GROUP_KEY = "device_group=";
+
+    /** The characters Hive's FileUtils.escapePathName escapes, plus every control character. */
+    private static final String ESCAPED = "\"#%'*/:=?\\{[]^";
+
+    /** {@code dt=2025-11-20/hr=10/device_group=<escaped group>} for a time in epoch ms (UTC). */
+    public static String path(long epochMillis, String deviceGroup) {
+        return hourPath(epochMillis) + "/" + GROUP_KEY + escape(deviceGroup);
+    }
+
+    /** {@code dt=2025-11-20/hr=07} of the hour that holds {@code epochMillis} (UTC). */
+    public static String hourPath(long epochMillis) {
+        long epochHour = Math.floorDiv(epochMillis, HOUR);
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochHour, 24L));
         int hour = (int) Math.floorMod(epochHour, 24L);
         return "dt=" + day + "/hr=" + (hour < 10 ? "0" : "") + hour;
+    }
+
+    public static String escape(String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_PARTITION;
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F || ESCAPED.indexOf(c) >= 0) {
+                if (b == null) {
+                    b = new StringBuilder(value.length() + 8).append(value, 0, i);
+                }
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? value : b.toString();
+    }
+
+    /** Undoes Hive's path escaping ({@code %2F} -> {@code /}); anything that is not a valid escape stays as it is. */
+    public static String unescape(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int hi = i + 2 < bytes.length && bytes[i] == '%' ? Character.digit(bytes[i + 1], 16) : -1;
+            int lo = hi >= 0 ? Character.digit(bytes[i + 2], 16) : -1;
+            if (lo >= 0) {
+                b.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                b.write(bytes[i]);
+            }
+        }
+        return new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** Starts of the hours that overlap {@code [from, to)}, oldest first. */
@@ -86,25 +138,5 @@ public final class LakePartitions {
         FileStatus[] sorted = found.clone();
         Arrays.sort(sorted, Comparator.comparing(s -> s.getPath().getName()));
         return Arrays.asList(sorted);
-    }
-
-    /** Undoes Hive's path escaping ({@code %2F} -> {@code /}); anything that is not a valid escape stays as it is. */
-    public static String unescape(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int hi = i + 2 < bytes.length && bytes[i] == '%' ? Character.digit(bytes[i + 1], 16) : -1;
-            int lo = hi >= 0 ? Character.digit(bytes[i + 2], 16) : -1;
-            if (lo >= 0) {
-                b.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                b.write(bytes[i]);
-            }
-        }
-        return new String(b.toByteArray(), StandardCharsets.UTF_8);
     }
 }

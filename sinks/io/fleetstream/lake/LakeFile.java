@@ -1,4 +1,4 @@
-package io.fleetstream.replay.lake.internal;
+package io.fleetstream.lake;
 
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
-package io.fleetstream.replay.lake.internal;
+package io.fleetstream.lake;
 
-import java.util.ArrayList;
+import io.fleetstream.lake.internal.ColumnProjection;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -13,41 +13,29 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads the readings table's columns ({@code device_id}, {@code event_time}, {@code metric}, {@code value},
- * {@code seq}) straight into a {@link ReadingRow}, and only those: columns added to the table later are not read.
+ * {@code seq}) straight into a {@link ReadingsRow}, and only those: columns added to the table later are not read.
  * Strings are decoded once per dictionary entry, not once per row.
  */
-final class ReadingRowSupport extends ReadSupport<ReadingRow> {
+final class ReadingsRowSupport extends ReadSupport<ReadingsRow> {
     static final List<String> REQUIRED = List.of("device_id", "event_time", "metric", "value");
 
     @Override
     public ReadContext init(InitContext context) {
-        MessageType file = context.getFileSchema();
-        List<Type> wanted = new ArrayList<>();
-        for (String name : REQUIRED) {
-            if (!file.containsField(name)) {
-                throw new IllegalArgumentException("not a readings table file: it has no column " + name
-                        + " (columns: " + file.getFields() + ")");
-            }
-            wanted.add(file.getType(name));
-        }
-        if (file.containsField("seq")) {
-            wanted.add(file.getType("seq"));
-        }
-        return new ReadContext(new MessageType(file.getName(), wanted));
+        return new ReadContext(ColumnProjection.project(context.getFileSchema(), REQUIRED, List.of("seq"),
+                "not a readings table file: it"));
     }
 
     @Override
-    public RecordMaterializer<ReadingRow> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
+    public RecordMaterializer<ReadingsRow> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
             MessageType fileSchema, ReadContext readContext) {
         return new Materializer(readContext.getRequestedSchema());
     }
 
-    private static final class Materializer extends RecordMaterializer<ReadingRow> {
-        private final ReadingRow row = new ReadingRow();
+    private static final class Materializer extends RecordMaterializer<ReadingsRow> {
+        private final ReadingsRow row = new ReadingsRow();
         private final GroupConverter root;
 
         Materializer(MessageType schema) {
@@ -115,7 +103,7 @@ final class ReadingRowSupport extends ReadSupport<ReadingRow> {
         }
 
         @Override
-        public ReadingRow getCurrentRecord() {
+        public ReadingsRow getCurrentRecord() {
             return row;
         }
 

@@ -1,6 +1,6 @@
-package io.fleetstream.sinks.lake.internal;
+package io.fleetstream.lake.internal;
 
-import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.lake.LakeTable;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;

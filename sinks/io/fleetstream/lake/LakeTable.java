@@ -1,4 +1,4 @@
-package io.fleetstream.sinks.lake;
+package io.fleetstream.lake;
 
 import java.io.Serializable;
 import org.apache.parquet.io.api.RecordConsumer;

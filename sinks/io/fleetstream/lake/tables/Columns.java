@@ -1,4 +1,4 @@
-package io.fleetstream.sinks.lake.tables;
+package io.fleetstream.lake.tables;
 
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;

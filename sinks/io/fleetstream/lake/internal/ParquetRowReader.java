@@ -1,13 +1,13 @@
-package io.fleetstream.sinks.lake.internal;
+package io.fleetstream.lake.internal;
 
+import io.fleetstream.lake.FlinkInputFile;
 import java.io.IOException;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.hadoop.conf.Configuration;
-import io.fleetstream.sinks.lake.read.ParquetGroups;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.InputFile;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
  * Reads a lake part file's rows back for compaction, as Parquet groups, which the table's write support writes as
@@ -17,7 +17,7 @@ import org.apache.parquet.io.InputFile;
  * part file, so bytes written to its stream directly would end up before that writer's own (empty) Parquet footer,
  * and readers would see a file with no row groups.
  */
-final class ParquetRowReader<T> implements RecordWiseFileCompactor.Reader<T> {
+public final class ParquetRowReader<T> implements RecordWiseFileCompactor.Reader<T> {
     private final ParquetReader<Group> reader;
 
     private ParquetRowReader(ParquetReader<Group> reader) {
@@ -37,13 +37,13 @@ final class ParquetRowReader<T> implements RecordWiseFileCompactor.Reader<T> {
     }
 
     /** Readers of one table's part files. */
-    static final class Factory<T> implements RecordWiseFileCompactor.Reader.Factory<T> {
+    public static final class Factory<T> implements RecordWiseFileCompactor.Reader.Factory<T> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public RecordWiseFileCompactor.Reader<T> createFor(Path path) throws IOException {
             // Without defaults: a default Configuration parses Hadoop's XML files.
-            return new ParquetRowReader<>(ParquetGroups.reader(FileSystemInputFile.of(path))
+            return new ParquetRowReader<>(new ReaderBuilder<>(new FlinkInputFile(path), new GroupReadSupport())
                     .withConf(new Configuration(false)).build());
         }
     }

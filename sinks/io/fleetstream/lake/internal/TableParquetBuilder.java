@@ -1,6 +1,6 @@
-package io.fleetstream.sinks.lake.internal;
+package io.fleetstream.lake.internal;
 
-import io.fleetstream.sinks.lake.LakeTable;
+import io.fleetstream.lake.LakeTable;
 import java.io.IOException;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.parquet.column.ColumnDescriptor;

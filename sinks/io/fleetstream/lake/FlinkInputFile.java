@@ -1,4 +1,4 @@
-package io.fleetstream.replay.lake.internal;
+package io.fleetstream.lake;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,7 +20,11 @@ public final class FlinkInputFile implements InputFile {
     private long length = -1;
 
     public FlinkInputFile(String uri) {
-        this.path = new Path(uri);
+        this(new Path(uri));
+    }
+
+    public FlinkInputFile(Path path) {
+        this.path = path;
     }
 
     @Override
