@@ -21,6 +21,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FaultRuns {
     private FaultRuns() {}
 
+    /**
+     * The simulated fleet the fault tests feed the job: an hour of 20 devices, a reading every 30 s, with injected
+     * faults (alarms, anomalies, dead letters), fixed by seed and start whatever the pace.
+     */
+    public static final Map<String, String> FLEET = Map.of("simulator.devices", "20", "simulator.duration", "1 h",
+            "simulator.interval", "30 s", "simulator.fault-rate", "0.5", "simulator.start", "2025-11-20T00:00:00Z",
+            "simulator.seed", "7");
+
     /** The options both runs share; the caller adds its source and outputs (and may override any). */
     public static Map<String, String> options(Path lake, int restarts) {
         Map<String, String> o = new LinkedHashMap<>();

@@ -1,10 +1,15 @@
 package io.fleetstream.testing;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -33,5 +38,36 @@ public final class MiniClusters {
             return "not restarted";
         }
         return "restarted after: " + graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("");
+    }
+
+    /**
+     * Waits for the job's end, starting a TaskManager in place of any that died meanwhile, as a deployment that
+     * restarts a failed TaskManager process does (a task whose failure handling throws is fatal to its
+     * TaskManager). Returns how many it replaced.
+     */
+    public static int awaitEndReplacingTaskManagers(MiniCluster cluster, JobClient job, int taskManagers)
+            throws Exception {
+        CompletableFuture<JobExecutionResult> end = job.getJobExecutionResult();
+        int replaced = 0;
+        while (true) {
+            try {
+                end.get(200, TimeUnit.MILLISECONDS);
+                return replaced;
+            } catch (TimeoutException e) {
+                // still running
+            }
+            if (connected(cluster) < taskManagers) {
+                cluster.startTaskManager();
+                replaced++;
+                long until = System.currentTimeMillis() + 30_000;
+                while (connected(cluster) < taskManagers && System.currentTimeMillis() < until) {
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
+    private static int connected(MiniCluster cluster) throws Exception {
+        return cluster.requestClusterOverview().get().getNumTaskManagersConnected();
     }
 }
