@@ -25,4 +25,20 @@ public final class Checkpoints {
                     .max().orElse(0);
         }
     }
+
+    /**
+     * Waits until a checkpoint newer than {@code than} completed (at most 2 min) and returns its number: a fault
+     * injected after it has something to restore from that is newer than the previous fault.
+     */
+    public static int awaitNewer(Path checkpointDir, int than) throws IOException, InterruptedException {
+        long until = System.currentTimeMillis() + 120_000;
+        int newest;
+        while ((newest = newest(checkpointDir)) <= than) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("no checkpoint after " + than + " within 2 min in " + checkpointDir);
+            }
+            Thread.sleep(20);
+        }
+        return newest;
+    }
 }

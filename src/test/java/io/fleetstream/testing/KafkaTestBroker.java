@@ -28,12 +28,13 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class KafkaTestBroker implements AutoCloseable {
     private final Path dir;
-    private final Process process;
+    private final String classpath;
     private final int port;
+    private Process process;
 
-    private KafkaTestBroker(Path dir, Process process, int port) {
+    private KafkaTestBroker(Path dir, String classpath, int port) {
         this.dir = dir;
-        this.process = process;
+        this.classpath = classpath;
         this.port = port;
     }
 
@@ -79,10 +80,26 @@ public final class KafkaTestBroker implements AutoCloseable {
         String clusterId = clusterId();
         run(dir, classpath, "format", List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.toString(), "--ignore-formatted"));
-        Process broker = java(dir, classpath, "broker", List.of("kafka.Kafka", config.toString()));
-        KafkaTestBroker b = new KafkaTestBroker(dir, broker, port);
-        b.awaitReady();
+        KafkaTestBroker b = new KafkaTestBroker(dir, classpath, port);
+        b.restart();
         return b;
+    }
+
+    /** Ends the broker as a crash would: SIGKILL, no controlled shutdown, clients see their connections drop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /**
+     * Starts the broker (again, after {@link #kill}) on the same ports and log folder: what it had written is
+     * there, as after a crash and a restart of the server.
+     */
+    public void restart() throws Exception {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the broker is running");
+        }
+        process = java(dir, classpath, "broker", List.of("kafka.Kafka", dir.resolve("server.properties").toString()));
+        awaitReady();
     }
 
     public String bootstrapServers() {
@@ -166,11 +183,13 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     private static Process java(Path dir, String classpath, String name, List<String> args) throws IOException {
+        // C1 only: a test broker lives for seconds, and starts (or starts again after a kill) faster without C2
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-cp", classpath));
+                "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true", "-cp", classpath));
         cmd.addAll(args);
+        // appended to: a restarted broker's log follows the killed one's
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.remove("KAFKA_OPTS");
         return pb.start();

@@ -40,27 +40,41 @@ public final class LakeAssertions {
     public static void sameTables(Path expected, Path actual, List<String> tables, String context, int digits)
             throws IOException {
         for (String table : tables) {
-            Map<String, Integer> want = counts(expected, table, digits);
-            Map<String, Integer> got = counts(actual, table, digits);
-            List<String> missing = new ArrayList<>();
-            List<String> extra = new ArrayList<>();
-            want.forEach((row, n) -> {
-                for (int i = got.getOrDefault(row, 0); i < n; i++) {
-                    missing.add(row);
-                }
-            });
-            got.forEach((row, n) -> {
-                for (int i = want.getOrDefault(row, 0); i < n; i++) {
-                    extra.add(row);
-                }
-            });
-            assertThat(missing.size() + extra.size())
-                    .as("%s %s: %d rows expected, %d written; %d missing, first %s; %d extra (duplicated or new), "
-                            + "first %s", table, context, total(want), total(got), missing.size(),
-                            missing.subList(0, Math.min(3, missing.size())), extra.size(),
-                            extra.subList(0, Math.min(3, extra.size())))
-                    .isZero();
+            sameRows(counts(expected, table, digits), counts(actual, table, digits), table + " " + context);
         }
+    }
+
+    /**
+     * The same rows, each as many times: as {@link #sameTables(Path, Path, List, String)} does for one table, for
+     * rows read from anywhere else (a topic, a store). The message names the first rows missing and extra.
+     */
+    public static void sameRows(List<String> expected, List<String> actual, String what) {
+        Map<String, Integer> want = new java.util.TreeMap<>();
+        expected.forEach(row -> want.merge(row, 1, Integer::sum));
+        Map<String, Integer> got = new java.util.TreeMap<>();
+        actual.forEach(row -> got.merge(row, 1, Integer::sum));
+        sameRows(want, got, what);
+    }
+
+    private static void sameRows(Map<String, Integer> want, Map<String, Integer> got, String what) {
+        List<String> missing = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        want.forEach((row, n) -> {
+            for (int i = got.getOrDefault(row, 0); i < n; i++) {
+                missing.add(row);
+            }
+        });
+        got.forEach((row, n) -> {
+            for (int i = want.getOrDefault(row, 0); i < n; i++) {
+                extra.add(row);
+            }
+        });
+        assertThat(missing.size() + extra.size())
+                .as("%s: %d rows expected, %d written; %d missing, first %s; %d extra (duplicated or new), "
+                        + "first %s", what, total(want), total(got), missing.size(),
+                        missing.subList(0, Math.min(3, missing.size())), extra.size(),
+                        extra.subList(0, Math.min(3, extra.size())))
+                .isZero();
     }
 
     private static Map<String, Integer> counts(Path lake, String table, int digits) throws IOException {

@@ -12,8 +12,10 @@ import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Checkpoints;
+import io.fleetstream.testing.FaultRuns;
 import io.fleetstream.testing.FaultSeeds;
 import io.fleetstream.testing.LakeAssertions;
+import io.fleetstream.testing.MiniClusters;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.Slowly;
 import java.io.ByteArrayOutputStream;
@@ -28,12 +30,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -61,7 +59,8 @@ class TaskManagerLossTest {
         Path reference = dir.resolve("reference");
         Path faulted = dir.resolve("faulted");
         List<String> kills = new ArrayList<>();
-        try (MiniCluster cluster = cluster()) {
+        // three TaskManagers of one slot for a job of parallelism 2: one spare, and a new one after each loss
+        try (MiniCluster cluster = MiniClusters.start(3, 1)) {
             run(cluster, input, reference, null);
             run(cluster, input, faulted, new Killer(cluster, new Random(seed), kills));
         }
@@ -75,16 +74,6 @@ class TaskManagerLossTest {
         assertThat(LakeReader.read(reference, "anomalies")).as("the fleet had anomalies").isNotEmpty();
     }
 
-    /** Three TaskManagers of one slot for a job of parallelism 2: one spare, and a new one after each loss. */
-    private static MiniCluster cluster() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("96 mb"));
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(3).setNumSlotsPerTaskManager(1).build());
-        cluster.start();
-        return cluster;
-    }
-
     /** Three hours of 30 devices with injected faults, as an NDJSON file. */
     private Path simulatedFleet() throws Exception {
         Path folder = dir.resolve("input");
@@ -96,44 +85,26 @@ class TaskManagerLossTest {
     }
 
     private void run(MiniCluster cluster, Path input, Path lake, Killer killer) throws Exception {
-        FleetConfig cfg = Pipelines.config(Map.ofEntries(
-                Map.entry("source.type", "file"),
-                Map.entry("source.file.path", input.toUri().toString()),
-                Map.entry("lake.path", lake.toUri().toString()),
-                Map.entry("anomaly.enabled", "true"),
-                Map.entry("watermark.out-of-orderness", "3 min"),
-                Map.entry("parse.max-future", "3650 d"),
-                Map.entry("checkpoint.interval", "300 ms"),
-                Map.entry("flink.state.backend.type", "rocksdb"),
-                Map.entry("flink.execution.checkpointing.incremental", "true"),
-                Map.entry("flink.parallelism.default", "2"),
-                Map.entry("flink.restart-strategy.type", "fixed-delay"),
-                Map.entry("flink.restart-strategy.fixed-delay.attempts", String.valueOf(2 * KILLS)),
-                Map.entry("flink.restart-strategy.fixed-delay.delay", "100 ms")));
+        Map<String, String> options = FaultRuns.options(lake, 2 * KILLS);
+        options.put("source.type", "file");
+        options.put("source.file.path", input.toUri().toString());
+        options.put("flink.state.backend.type", "rocksdb");
+        options.put("flink.execution.checkpointing.incremental", "true");
+        options.put("flink.parallelism.default", "2");
+        FleetConfig cfg = Pipelines.config(options);
         TestStreamEnvironment.setAsContext(cluster, 2);
         try {
             StreamExecutionEnvironment env = Environments.create(cfg);
-            DataStream<RawRecord> raw = Sources.create(env, cfg);
-            if (killer != null) {
-                // read slowly enough that the kills fall inside the run, as they would in a live one
-                raw = raw.map(new Slowly()).returns(TypeInformation.of(RawRecord.class)).name("slowly");
-            }
-            PipelineStreams streams = TelemetryPipeline.build(raw, cfg);
-            LakeOutputs.attach(streams, lake.toUri().toString(), cfg);
+            FaultRuns.pipeline(env, cfg, killer != null);
             JobClient job = env.executeAsync(lake.getFileName().toString());
             if (killer != null) {
-                killer.killWhileRunning(job.getJobID(), checkpoints(cfg));
+                killer.killWhileRunning(job.getJobID(), FaultRuns.checkpoints(cfg));
             }
             job.getJobExecutionResult().get();
         } finally {
             TestStreamEnvironment.unsetAsContext();
         }
     }
-
-    private static Path checkpoints(FleetConfig cfg) {
-        return Path.of(java.net.URI.create(cfg.asMap().get("checkpoint.dir")));
-    }
-
 
     /** Kills a TaskManager running the job a random time after a checkpoint completed, then starts a new one. */
     private static final class Killer {
@@ -152,9 +123,8 @@ class TaskManagerLossTest {
 
         void killWhileRunning(JobID job, Path checkpointDir) throws Exception {
             for (int k = 0; k < KILLS; k++) {
-                int before = Checkpoints.newest(checkpointDir);
                 // at least one more checkpoint after the previous kill: each restore starts from a new one
-                waitFor(() -> Checkpoints.newest(checkpointDir) > before);
+                Checkpoints.awaitNewer(checkpointDir, Checkpoints.newest(checkpointDir));
                 Thread.sleep(random.nextInt(450));
                 int victim = alive.remove(random.nextInt(alive.size()));
                 cluster.terminateTaskManager(victim).get();
@@ -162,21 +132,6 @@ class TaskManagerLossTest {
                 cluster.startTaskManager();
                 alive.add(started++);
             }
-        }
-
-
-        private static void waitFor(Check check) throws Exception {
-            long until = System.currentTimeMillis() + 120_000;
-            while (!check.done()) {
-                if (System.currentTimeMillis() > until) {
-                    throw new AssertionError("no new checkpoint completed within 2 min");
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        interface Check {
-            boolean done() throws Exception;
         }
     }
 }

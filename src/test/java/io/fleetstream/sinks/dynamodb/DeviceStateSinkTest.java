@@ -8,7 +8,7 @@ import io.fleetstream.model.DeviceState;
 import io.fleetstream.sinks.dynamodb.internal.DeviceStateWriter;
 import io.fleetstream.testing.DynamoDbLocal;
 import io.fleetstream.testing.DynamoDbLocalServer;
-import io.fleetstream.testing.ThrottlingProxy;
+import io.fleetstream.testing.FaultProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +132,7 @@ class DeviceStateSinkTest {
         dynamo.createDeviceStateTable("throttled");
         int devices = 20;
         int perDevice = Snapshots.perDevice(9);
-        try (ThrottlingProxy proxy = new ThrottlingProxy(dynamo.endpoint(), 20)) {
+        try (FaultProxy proxy = new FaultProxy(dynamo.endpoint(), FaultProxy.dynamoDbThrottling(20))) {
             JobExecutionResult result = runShuffled(devices, perDevice, 3L, sink("throttled", proxy.endpoint()));
             assertThat(proxy.failed()).isEqualTo(20);
             assertThat(counter(result.getJobID(), DeviceStateWriter.METRIC_RETRIES)).isPositive();
