@@ -6,7 +6,7 @@ import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.StreamOutputs;
-import io.fleetstream.sinks.lake.read.LakeReader;
+import io.fleetstream.lake.LakeReader;
 import io.fleetstream.testing.Checkpoints;
 import io.fleetstream.testing.FaultRuns;
 import io.fleetstream.testing.FaultSeeds;
