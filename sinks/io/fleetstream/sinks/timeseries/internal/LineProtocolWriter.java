@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
@@ -39,7 +38,7 @@ public final class LineProtocolWriter<T> extends AsyncSinkWriter<T, byte[]> {
     private final WriteTarget target;
     private final HttpClient client;
     private final ScheduledExecutorService retryTimer;
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final RetryRounds retryRounds;
     /** System.nanoTime() of the first failure since the last success; -1 while writes succeed. */
     private final AtomicLong failingSince = new AtomicLong(-1);
     private final Counter pointsWritten;
@@ -51,6 +50,7 @@ public final class LineProtocolWriter<T> extends AsyncSinkWriter<T, byte[]> {
             WriteTarget target) {
         super(converter, context, configuration, state);
         this.target = target;
+        this.retryRounds = new RetryRounds(target.backoff());
         this.client = HttpClient.newBuilder()
                 // Plain HTTP/1.1: h2c upgrade requests confuse some servers, and in-flight requests are few.
                 .version(HttpClient.Version.HTTP_1_1)
@@ -111,7 +111,7 @@ public final class LineProtocolWriter<T> extends AsyncSinkWriter<T, byte[]> {
         int status = response.statusCode();
         switch (Responses.classify(status)) {
             case WRITTEN:
-                consecutiveFailures.set(0);
+                retryRounds.reset();
                 failingSince.set(-1);
                 pointsWritten.inc(points.size());
                 handler.complete();
@@ -140,8 +140,8 @@ public final class LineProtocolWriter<T> extends AsyncSinkWriter<T, byte[]> {
             return;
         }
         Backoff backoff = target.backoff();
-        long delay = Math.max(backoff.delayMillis(consecutiveFailures.incrementAndGet(),
-                ThreadLocalRandom.current().nextDouble()), Math.min(retryAfterMillis, backoff.maxMillis()));
+        long delay = Math.max(retryRounds.delayMillis(now, ThreadLocalRandom.current().nextDouble()),
+                Math.min(retryAfterMillis, backoff.maxMillis()));
         retries.inc();
         retryTimer.schedule(() -> handler.retryForEntries(points), delay, TimeUnit.MILLISECONDS);
     }
