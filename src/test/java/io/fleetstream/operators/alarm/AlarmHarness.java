@@ -136,6 +136,18 @@ final class AlarmHarness implements AutoCloseable {
         return harness.extractOutputValues();
     }
 
+    /** Every "device seen" note for the fleet operator emitted so far, as device@time. */
+    List<String> seenNotes() {
+        java.util.Queue<org.apache.flink.streaming.runtime.streamrecord.StreamRecord<
+                io.fleetstream.operators.alarm.fleet.FleetInput>> side =
+                harness.getSideOutput(io.fleetstream.operators.alarm.fleet.FleetOperator.SEEN);
+        List<String> notes = new ArrayList<>();
+        if (side != null) {
+            side.forEach(r -> notes.add(r.getValue().deviceId + "@" + r.getValue().eventTime));
+        }
+        return notes;
+    }
+
     /** The alarm events emitted since the last call. */
     List<AlarmEvent> newAlarms() {
         List<AlarmEvent> all = alarms();

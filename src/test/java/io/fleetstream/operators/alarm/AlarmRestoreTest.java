@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AlarmRestoreTest {
     private static final RuleSet RULES = RuleSet.of(TestRules.temperatureHigh(), TestRules.temperatureJump(),
-            TestRules.doorOpen(), TestRules.offline(0), TestRules.anomalyBurst(), TestRules.doorThenWarm());
+            TestRules.doorOpen(), TestRules.offline(0), TestRules.anomalyBurst(), TestRules.doorThenWarm(),
+            TestRules.halfOffline());
     private static final String[] DEVICES = {"reefer-a", "reefer-b", "reefer-c"};
     private static final long INTERVAL = 30 * SECOND;
 
@@ -106,12 +107,16 @@ class AlarmRestoreTest {
     void restoringAfterEveryStepGivesTheAlarmsOfAnUninterruptedRun(StateBackend backend) throws Exception {
         List<Step> steps = scenario();
         List<AlarmEvent> uninterrupted;
+        List<String> seenUninterrupted;
         try (AlarmHarness h = new AlarmHarness(backend, null, RULES)) {
             for (Step s : steps) {
                 s.apply(h);
             }
             uninterrupted = h.alarms();
+            seenUninterrupted = h.seenNotes();
         }
+        // the share rule needs to know who reported: once per device and minute, from the device's state
+        assertThat(seenUninterrupted).isNotEmpty();
         assertThat(uninterrupted).extracting(a -> a.rule + " " + a.state).contains("temperature-high RAISED",
                 "temperature-high ESCALATED", "temperature-high ACKNOWLEDGED", "temperature-high CLEARED",
                 "temperature-jump RAISED", "door-open RAISED", "door-open SHELVED", "offline RAISED",
@@ -119,17 +124,20 @@ class AlarmRestoreTest {
         assertThat(uninterrupted).extracting(a -> a.message).contains("reset by alice");
 
         List<AlarmEvent> restored = new ArrayList<>();
+        List<String> seenRestored = new ArrayList<>();
         OperatorSubtaskState snapshot = null;
         long id = 0;
         for (Step s : steps) {
             try (AlarmHarness h = new AlarmHarness(backend, snapshot, RULES)) {
                 s.apply(h);
                 restored.addAll(h.alarms());
+                seenRestored.addAll(h.seenNotes());
                 snapshot = h.checkpoint(++id, id);
             }
         }
         // Devices are independent: their events may interleave differently, each device's may not.
         assertThat(byDevice(restored)).isEqualTo(byDevice(uninterrupted));
+        assertThat(seenRestored).containsExactlyInAnyOrderElementsOf(seenUninterrupted);
     }
 
     @Test

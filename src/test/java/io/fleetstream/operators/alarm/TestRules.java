@@ -27,6 +27,13 @@ final class TestRules {
         return sequence("door-left-open", "{metric: door_open, equals: 0, absent: true}], within: 10m");
     }
 
+    /** A fleet rule over the offline rule: half the devices seen within 10 min offline at once. */
+    static AlarmRule halfOffline() {
+        return io.fleetstream.operators.alarm.rules.RulesFile.parse("rules: [{name: offline, kind: offline, after: "
+                + "5m}, {name: half-offline, kind: fleet, of: offline, share: 0.5, window: 10m}]", "rules.yaml")
+                .rules().get(1);
+    }
+
     private static AlarmRule sequence(String name, String rest) {
         return io.fleetstream.operators.alarm.rules.RulesFile.parse("rules: [{name: " + name + ", kind: sequence,"
                 + " steps: [{metric: door_open, equals: 1}, " + rest + "}]", "rules.yaml").rules().get(0);
