@@ -44,6 +44,19 @@ public final class FaultRuns {
     }
 
     /**
+     * {@link #options} on the simulated {@link #FLEET}, sending {@code rate} readings a second (wall clock; 0: as
+     * fast as it can), so a fault injected a few seconds in falls inside the run.
+     */
+    public static Map<String, String> simulated(Path lake, int restarts, int rate, int parallelism) {
+        Map<String, String> o = options(lake, restarts);
+        o.put("source.type", "simulator");
+        o.putAll(FLEET);
+        o.put("simulator.rate", String.valueOf(rate));
+        o.put("flink.parallelism.default", String.valueOf(parallelism));
+        return o;
+    }
+
+    /**
      * The pipeline on the configured source, with the lake attached; the caller attaches the outputs under test.
      * {@code slowly}: the faulted run reads about as fast as live data arrives, so its fault falls inside the run.
      */

@@ -53,12 +53,8 @@ class TimeSeriesStoreOutageTest {
         try (QuestDbTestServer questdb = QuestDbTestServer.start();
                 FaultProxy proxy = new FaultProxy(questdb.httpEndpoint(), outage)) {
             questdb.createRollupsTable("rollups");
-            Map<String, String> o = FaultRuns.options(lake, 0);
-            o.put("source.type", "simulator");
-            o.putAll(FaultRuns.FLEET);
             // about 12 s of readings: the outage falls inside the run
-            o.put("simulator.rate", "200");
-            o.put("flink.parallelism.default", "1");
+            Map<String, String> o = FaultRuns.simulated(lake, 0, 200, 1);
             o.put("timeseries.enabled", "true");
             o.put("timeseries.endpoint", proxy.endpoint());
             o.put("timeseries.bucket", "telemetry");
