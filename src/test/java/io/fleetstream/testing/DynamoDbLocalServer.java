@@ -7,6 +7,7 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * DynamoDB Local (in memory, one database for every key and region), in this JVM, on 127.0.0.1 and a free port.
+ * DynamoDB Local (in memory, or in files for a server that restarts; one database for every key and region), in this JVM, on 127.0.0.1 and a free port.
  *
  * <p>DynamoDB Local's own runner binds every interface ({@code new Server(port)}) and has no host option, so the
  * server is put together here from its public parts: its request handler behind a Jetty connector bound to
@@ -39,15 +40,18 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     public static final String SECRET_KEY = "fleetstreamsecret";
     public static final String REGION = "us-east-1";
 
-    private final Server jetty;
-    private final LocalDynamoDBServerHandler handler;
+    private Server jetty;
+    private LocalDynamoDBServerHandler handler;
     private final int port;
+    /** Null: in memory. */
+    private final Path dbDir;
     private final DynamoDbAsyncClient client;
 
-    private DynamoDbLocalServer(Server jetty, LocalDynamoDBServerHandler handler, int port) {
+    private DynamoDbLocalServer(Server jetty, LocalDynamoDBServerHandler handler, int port, Path dbDir) {
         this.jetty = jetty;
         this.handler = handler;
         this.port = port;
+        this.dbDir = dbDir;
         this.client = DynamoDbAsyncClient.builder()
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.of(REGION))
@@ -56,6 +60,28 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     public static DynamoDbLocalServer start() throws Exception {
+        return start(null, 0);
+    }
+
+    /**
+     * A server that keeps its database in files under {@code dbDir}, so it can be {@link #restart restarted} with
+     * its tables and items as a real store comes back after a restart.
+     */
+    public static DynamoDbLocalServer onDisk(Path dbDir) throws Exception {
+        // DynamoDB Local refuses a folder that does not exist yet
+        return start(Files.createDirectories(dbDir), 0);
+    }
+
+    private static DynamoDbLocalServer start(Path dbDir, int port) throws Exception {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        LocalDynamoDBServerHandler handler = handler(dbDir, jetty, connector, port);
+        return new DynamoDbLocalServer(jetty, handler, connector.getLocalPort(), dbDir);
+    }
+
+    /** Starts DynamoDB Local's handler behind a Jetty connector on 127.0.0.1 and {@code port} (0: a free one). */
+    private static LocalDynamoDBServerHandler handler(Path dbDir, Server jetty, ServerConnector connector, int port)
+            throws Exception {
         if (System.getProperty("sqlite4java.library.path") == null) {
             Path natives = Path.of(System.getProperty("fleetstream.build.dir", "target"), "sqlite4java");
             if (!Files.isDirectory(natives)) {
@@ -64,23 +90,37 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             }
             System.setProperty("sqlite4java.library.path", natives.toString());
         }
-        CommandLineInput input = new CommandLineInput(new String[] {"-inMemory", "-sharedDb", "-disableTelemetry"});
-        if (!input.init() || !input.isInMemory()) {
+        CommandLineInput input = new CommandLineInput(dbDir == null
+                ? new String[] {"-inMemory", "-sharedDb", "-disableTelemetry"}
+                : new String[] {"-dbPath", dbDir.toString(), "-sharedDb", "-disableTelemetry"});
+        if (!input.init() || input.isInMemory() != (dbDir == null)) {
             throw new IllegalStateException("DynamoDB Local did not take its options");
         }
         LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
                 new LocalDynamoDBRequestHandler(0, input.isInMemory(), input.getDbPath(), input.getSharedDb(),
                         input.shouldDelayTransientStatuses()),
                 input.getCorsParams());
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         jetty.addConnector(connector);
         // The proxy server is only asked for its handler tree; its own Jetty server is never started.
         jetty.setHandler(new DynamoDBProxyServer(0, handler).setUpHandler(handler));
         jetty.start();
-        return new DynamoDbLocalServer(jetty, handler, connector.getLocalPort());
+        return handler;
+    }
+
+    /**
+     * Stops the server (requests in flight and new connections fail), waits {@code down}, and starts it again on
+     * the same port with the same files. Only for a server started {@link #onDisk}.
+     */
+    public synchronized void restart(Duration down) throws Exception {
+        if (dbDir == null) {
+            throw new IllegalStateException("an in-memory server would come back empty: start it onDisk");
+        }
+        stopServing();
+        Thread.sleep(down.toMillis());
+        jetty = new Server();
+        handler = handler(dbDir, jetty, new ServerConnector(jetty), port);
     }
 
     public String endpoint() {
@@ -123,8 +163,12 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         client.close();
+        stopServing();
+    }
+
+    private void stopServing() throws Exception {
         try {
             jetty.stop();
         } finally {
