@@ -1,9 +1,8 @@
 package io.fleetstream.lake;
 
-import java.io.ByteArrayOutputStream;
+import io.fleetstream.model.HivePathValues;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,12 +25,9 @@ public final class LakePartitions {
     public static final long HOUR = 3_600_000L;
 
     /** Hive's name for a partition whose value is empty. */
-    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    public static final String DEFAULT_PARTITION = HivePathValues.DEFAULT_PARTITION;
 
-    private static final String GROUP_KEY = "device_group=";
-
-    /** The characters Hive's FileUtils.escapePathName escapes, plus every control character. */
-    private static final String ESCAPED = "\"#%'*/:=?\\{[]^";
+    private static final String GROUP_KEY = HivePathValues.GROUP_KEY;
 
     /** {@code dt=2025-11-20/hr=10/device_group=<escaped group>} for a time in epoch ms (UTC). */
     public static String path(long epochMillis, String deviceGroup) {
@@ -46,44 +42,14 @@ public final class LakePartitions {
         return "dt=" + day + "/hr=" + (hour < 10 ? "0" : "") + hour;
     }
 
+    /** The group as its partition folder names it, {@code device_group=} left out: {@link HivePathValues#escape}. */
     public static String escape(String value) {
-        if (value == null || value.isEmpty()) {
-            return DEFAULT_PARTITION;
-        }
-        StringBuilder b = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F || ESCAPED.indexOf(c) >= 0) {
-                if (b == null) {
-                    b = new StringBuilder(value.length() + 8).append(value, 0, i);
-                }
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4 & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? value : b.toString();
+        return HivePathValues.escape(value);
     }
 
-    /** Undoes Hive's path escaping ({@code %2F} -> {@code /}); anything that is not a valid escape stays as it is. */
+    /** Undoes {@link #escape}: {@link HivePathValues#unescape}. */
     public static String unescape(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int hi = i + 2 < bytes.length && bytes[i] == '%' ? Character.digit(bytes[i + 1], 16) : -1;
-            int lo = hi >= 0 ? Character.digit(bytes[i + 2], 16) : -1;
-            if (lo >= 0) {
-                b.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                b.write(bytes[i]);
-            }
-        }
-        return new String(b.toByteArray(), StandardCharsets.UTF_8);
+        return HivePathValues.unescape(s);
     }
 
     /** Starts of the hours that overlap {@code [from, to)}, oldest first. */

@@ -30,8 +30,9 @@ public final class LakeReader {
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(root)) {
+            // a group may be named like a file ("x.parquet"): its folder is not one
             files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")
-                            && !p.getFileName().toString().startsWith("."))
+                            && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p))
                     .sorted().collect(Collectors.toList());
         }
         for (Path file : files) {
@@ -50,7 +51,8 @@ public final class LakeReader {
 
     public static List<Path> files(Path lake, String table) throws IOException {
         try (Stream<Path> s = Files.walk(lake.resolve(table))) {
-            return s.filter(p -> p.toString().endsWith(".parquet")).collect(Collectors.toList());
+            return s.filter(p -> p.toString().endsWith(".parquet") && Files.isRegularFile(p))
+                    .collect(Collectors.toList());
         }
     }
 

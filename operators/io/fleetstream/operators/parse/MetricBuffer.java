@@ -2,7 +2,7 @@ package io.fleetstream.operators.parse;
 
 import java.util.Arrays;
 
-/** Collects the metrics of one reading; a repeated name keeps its last value, as JSON readers usually do. */
+/** Collects the metrics of one reading; names are unique (the parser's JSON reader refuses a repeated name). */
 final class MetricBuffer {
     private String[] names = new String[8];
     private double[] values = new double[8];
@@ -13,12 +13,6 @@ final class MetricBuffer {
     }
 
     void put(String name, double value) {
-        for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
-                values[i] = value;
-                return;
-            }
-        }
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);

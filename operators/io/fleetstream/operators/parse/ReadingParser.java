@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.fleetstream.model.Identifiers;
 import io.fleetstream.model.EventTime;
 import io.fleetstream.model.Reading;
 import io.fleetstream.model.ReasonCode;
@@ -41,7 +43,12 @@ public final class ReadingParser {
     }
 
     private final ParseSettings settings;
-    private final JsonFactory json = new JsonFactory();
+    /**
+     * RFC 8259 leaves a repeated name's meaning open ("SHOULD be unique"), and JSON readers differ (first wins, last
+     * wins, error): a record that could mean two things is a dead letter, not a guess.
+     */
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final MetricBuffer metrics = new MetricBuffer();
 
     public ReadingParser(ParseSettings settings) {
@@ -53,6 +60,11 @@ public final class ReadingParser {
         if (payload.length > settings.maxRecordBytes) {
             out.rejected(RECORD_TOO_LARGE, "record is " + payload.length + " bytes; the limit is "
                     + settings.maxRecordBytes + " (parse.max-record-bytes)", null, null);
+            return;
+        }
+        int invalid = StrictUtf8.firstInvalid(payload);
+        if (invalid >= 0) {
+            out.rejected(MALFORMED_JSON, "invalid UTF-8 at byte " + invalid, null, null);
             return;
         }
         Envelope env;
@@ -117,7 +129,7 @@ public final class ReadingParser {
                         env.deviceId = requireText(p, t, "deviceId");
                         break;
                     case "deviceGroup":
-                        env.group = t == JsonToken.VALUE_NULL ? null : requireText(p, t, "deviceGroup");
+                        env.group = t == JsonToken.VALUE_NULL ? null : requireGroup(p, t);
                         break;
                     case "readings":
                         env.bundle = readBundle(p, t);
@@ -205,8 +217,17 @@ public final class ReadingParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+            String bad = Identifiers.problem(name);
+            if (bad != null) {
+                // the reading is a dead letter; its other metrics are read past so the record's end is found
+                e.fail(new FieldError(INVALID_FIELD, "metric name " + quoted(name) + " " + bad));
+                p.skipChildren();
+            } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
                 double d = p.getDoubleValue();
+                if (d == 0 && v == JsonToken.VALUE_NUMBER_INT && p.getTextCharacters()[p.getTextOffset()] == '-') {
+                    // an integer -0 is read as the int 0; a double reading "-0" keeps the sign
+                    d = -0.0;
+                }
                 if (Double.isFinite(d)) {
                     metrics.put(name, d);
                 } else {
@@ -229,10 +250,34 @@ public final class ReadingParser {
             throw new FieldError(INVALID_FIELD, field + " must be a string, got " + Timestamps.describe(t));
         }
         String s = p.getText();
-        if (s.isEmpty() || s.length() > 256) {
-            throw new FieldError(INVALID_FIELD, field + " must be 1 to 256 characters, got " + s.length());
+        String bad = Identifiers.problem(s);
+        if (bad != null) {
+            throw new FieldError(INVALID_FIELD, field + " " + bad);
         }
         return s;
+    }
+
+    private static String requireGroup(JsonParser p, JsonToken t) throws IOException, FieldError {
+        String group = requireText(p, t, "deviceGroup");
+        String bad = Identifiers.groupProblem(group);
+        if (bad != null) {
+            throw new FieldError(INVALID_FIELD, "deviceGroup " + bad);
+        }
+        return group;
+    }
+
+    /** A name for a dead letter's detail, its controls and unpaired surrogates escaped so the detail stays text. */
+    private static String quoted(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 2).append('\'');
+        for (int i = 0; i < Math.min(name.length(), 64); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append(name.length() > 64 ? "...'" : "'").toString();
     }
 
     /** What one reading (the record itself, or one element of a bundle) held. */

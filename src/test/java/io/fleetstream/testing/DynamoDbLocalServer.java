@@ -127,6 +127,18 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The job's options that write the current-state table {@code table} here (the table must exist). */
+    public Map<String, String> jobOptions(String table) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("state.dynamodb.enabled", "true");
+        o.put("state.dynamodb.table", table);
+        o.put("state.dynamodb.endpoint", endpoint());
+        o.put("state.dynamodb.access-key", ACCESS_KEY);
+        o.put("state.dynamodb.secret-key", SECRET_KEY);
+        o.put("state.dynamodb.batch.max-delay", "50 ms");
+        return o;
+    }
+
     public DynamoDbAsyncClient client() {
         return client;
     }

@@ -51,12 +51,7 @@ class DynamoDbRestartTest {
             dynamo.createDeviceStateTable(TABLE);
             // about 12 s of readings: the restart falls inside the run
             Map<String, String> o = FaultRuns.simulated(lake, 0, 200, 2);
-            o.put("state.dynamodb.enabled", "true");
-            o.put("state.dynamodb.table", TABLE);
-            o.put("state.dynamodb.endpoint", dynamo.endpoint());
-            o.put("state.dynamodb.access-key", DynamoDbLocalServer.ACCESS_KEY);
-            o.put("state.dynamodb.secret-key", DynamoDbLocalServer.SECRET_KEY);
-            o.put("state.dynamodb.batch.max-delay", "50 ms");
+            o.putAll(dynamo.jobOptions(TABLE));
             FleetConfig cfg = Pipelines.config(o);
             StreamExecutionEnvironment env = Environments.create(cfg);
             StateTableOutputs.attach(FaultRuns.pipeline(env, cfg, false), cfg);

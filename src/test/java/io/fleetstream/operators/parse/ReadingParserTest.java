@@ -3,7 +3,6 @@ package io.fleetstream.operators.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.Reading;
-import io.fleetstream.model.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,26 +11,10 @@ import org.junit.jupiter.api.Test;
 class ReadingParserTest {
     private static final long NOW = 1_763_640_000_000L; // 2025-11-20T12:00:00Z
 
-    private final List<Reading> readings = new ArrayList<>();
-    private final List<String> rejected = new ArrayList<>();
-    private final List<String> dropped = new ArrayList<>();
-
-    private final ReadingParser.Output out = new ReadingParser.Output() {
-        @Override
-        public void reading(Reading r) {
-            readings.add(r);
-        }
-
-        @Override
-        public void rejected(ReasonCode reason, String detail, String deviceId, String deviceGroup) {
-            rejected.add(reason + "|" + deviceGroup + "|" + detail);
-        }
-
-        @Override
-        public void droppedMetric(String metric, String why) {
-            dropped.add(metric);
-        }
-    };
+    private final Collected out = new Collected();
+    private final List<Reading> readings = out.readings;
+    private final List<String> rejected = out.rejected;
+    private final List<String> dropped = out.dropped;
 
     private void parse(String json) {
         new ReadingParser(ParseSettings.defaults()).parse(json.getBytes(StandardCharsets.UTF_8), NOW, out);
