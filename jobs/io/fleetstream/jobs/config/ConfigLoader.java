@@ -37,7 +37,7 @@ public final class ConfigLoader {
     }
 
     /** The options as given, before any check. */
-    public static Map<String, String> given(String[] args) {
+    private static Map<String, String> given(String[] args) {
         Map<String, String> flags = Flags.parse(args);
         Map<String, String> merged = new LinkedHashMap<>();
         String file = flags.remove(CONFIG_FLAG);

@@ -15,7 +15,6 @@ import org.apache.flink.configuration.MemorySize;
 final class Specs {
     private final String section;
     private final List<OptionSpec<?>> specs = new ArrayList<>();
-    private final List<CrossRule> rules = new ArrayList<>();
 
     Specs(String section) {
         this.section = section;
@@ -87,10 +86,11 @@ final class Specs {
 
     /** The section's rules between options, declared after its options. */
     List<CrossRule> rules(CrossRule... declared) {
+        List<CrossRule> rules = new ArrayList<>();
         for (CrossRule r : declared) {
             rules.add(r.inSection(section));
         }
-        return Collections.unmodifiableList(new ArrayList<>(rules));
+        return Collections.unmodifiableList(rules);
     }
 
     List<OptionSpec<?>> list() {

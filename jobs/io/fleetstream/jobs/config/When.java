@@ -16,7 +16,7 @@ public final class When {
     }
 
     /** The words for a command; null: for the README, where the command is not known. */
-    interface Words {
+    private interface Words {
         String of(Command command);
     }
 
