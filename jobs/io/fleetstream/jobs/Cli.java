@@ -5,6 +5,7 @@ import io.fleetstream.jobs.commands.DemoCommand;
 import io.fleetstream.jobs.commands.ReplayCommand;
 import io.fleetstream.jobs.commands.RulesCommand;
 import io.fleetstream.jobs.commands.SimulateCommand;
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.internal.FailureCause;
@@ -52,16 +53,16 @@ public final class Cli {
         try {
             switch (command) {
                 case "telemetry":
-                    TelemetryJob.run(ConfigLoader.load(rest));
+                    TelemetryJob.run(ConfigLoader.load(Command.TELEMETRY, rest));
                     return 0;
                 case "replay":
-                    return ReplayCommand.run(ConfigLoader.load(rest), System.out);
+                    return ReplayCommand.run(ConfigLoader.load(Command.REPLAY, rest), System.out);
                 case "simulate":
-                    return SimulateCommand.run(ConfigLoader.load(rest), System.out);
+                    return SimulateCommand.run(ConfigLoader.load(Command.SIMULATE, rest), System.out);
                 case "demo":
                     return DemoCommand.run(rest, System.out);
                 case "bench":
-                    return BenchCommand.run(ConfigLoader.load(rest), System.out);
+                    return BenchCommand.run(ConfigLoader.load(Command.BENCH, rest), System.out);
                 case "score":
                     return io.fleetstream.anomaly.cli.ScoreCommand.run(rest, System.out, System.err);
                 case "rules":

@@ -3,12 +3,11 @@ package io.fleetstream.jobs.commands;
 import io.fleetstream.jobs.TelemetryJob;
 import io.fleetstream.jobs.config.AlarmOptions;
 import io.fleetstream.jobs.config.AnomalyOptions;
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.ConfigReference;
-import io.fleetstream.jobs.config.SimulatorOptions;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
+import io.fleetstream.jobs.config.SimulatorOptions;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.sources.SimulatorSources;
 import io.fleetstream.model.RawRecord;
@@ -41,10 +40,6 @@ public final class BenchCommand {
     private BenchCommand() {}
 
     public static int run(FleetConfig given, PrintStream out) throws Exception {
-        if (given.get(RunOptions.RESUME)) {
-            throw new ConfigException("invalid value 'true' for option '" + RunOptions.RESUME.key() + "': expected "
-                    + "false with bench, which measures two different jobs, each from its start");
-        }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("job.name", "fleetstream-bench");
         options.put("source.type", "simulator");

@@ -1,6 +1,7 @@
 package io.fleetstream.jobs.commands;
 
 import io.fleetstream.jobs.TelemetryJob;
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.ConfigReference;
 import io.fleetstream.jobs.config.FleetConfig;
@@ -36,7 +37,7 @@ public final class DemoCommand {
     static final Path OUTPUT = Path.of("demo-output");
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        FleetConfig given = ConfigLoader.load(args);
+        FleetConfig given = ConfigLoader.load(Command.DEMO, args);
         Map<String, String> options = new LinkedHashMap<>(defaults());
         options.putAll(given.asMap());
         FleetConfig cfg = ConfigLoader.fromMap(options);

@@ -31,7 +31,7 @@ final class KinesisWriter implements AutoCloseable {
     private int batchBytes;
 
     KinesisWriter(FleetConfig cfg) {
-        stream = StreamArn.parse(cfg.require(STREAM_ARN, "when simulate.to is kinesis"), STREAM_ARN.key());
+        stream = StreamArn.parse(cfg.get(STREAM_ARN), STREAM_ARN.key());
         String region = KinesisSources.region(cfg, stream);
         clients = KinesisClients.create(KinesisClientProperties.properties(cfg, region), region);
     }

@@ -3,7 +3,6 @@ package io.fleetstream.jobs.commands;
 import io.fleetstream.jobs.ReplayJob;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.config.ReplayOptions;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.config.SourceOptions;
 import io.fleetstream.jobs.internal.Environments;
@@ -46,11 +45,6 @@ public final class ReplayCommand {
         ReplaySettings s = ReplaySettings.of(given, started);
         FleetConfig cfg = ReplayJob.config(given, s);
         boolean resuming = cfg.get(RunOptions.RESUME);
-        if (resuming && s.defaultOutput && cfg.get(ReplayOptions.RUN_ID).isBlank()) {
-            // a new run id is a new output folder, while the checkpoint's lake files belong to the old one
-            throw new ConfigException(ReplayOptions.RUN_ID.key() + " is required when " + RunOptions.RESUME.key()
-                    + " is true: the id of the replay to resume, whose outputs are under <lake.path>/replays/<run id>");
-        }
         if (!resuming && s.defaultOutput && ReplayManifest.exists(s)) {
             throw new ConfigException("invalid value '" + s.runId + "' for option 'replay.run-id': " + s.outputPath
                     + " already holds a replay; choose another run id (or leave it empty for a new one), or, to go on "

@@ -105,8 +105,7 @@ public final class SimulateCommand {
 
     private static KafkaProducer<byte[], byte[]> producer(FleetConfig cfg) {
         Properties p = cfg.withPrefix(SourceOptions.KAFKA_PROPERTIES_PREFIX);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cfg.require(SourceOptions.KAFKA_BOOTSTRAP, "when simulate.to is kafka"));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.get(SourceOptions.KAFKA_BOOTSTRAP));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");

@@ -51,4 +51,9 @@ public final class AlarmOptions {
                     + "The client properties source.kafka.properties.* apply to it too."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.oneRequiredWhen(CONTROL_KAFKA_BOOTSTRAP, SourceOptions.KAFKA_BOOTSTRAP,
+                    When.is(CONTROL_TYPE, ControlType.KAFKA),
+                    "the Kafka bootstrap servers of the control topic (host:port,...)").in(Command.PIPELINE));
 }

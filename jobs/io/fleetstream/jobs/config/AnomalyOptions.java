@@ -64,4 +64,8 @@ public final class AnomalyOptions {
             MemorySize.ZERO);
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.expect(SHINGLE, 1, When.isTrue(ENABLED).and(When.is(KEY_BY, KeyBy.GROUP)),
+                    "(a shingle would string together readings of different devices)").in(Command.PIPELINE));
 }

@@ -5,24 +5,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 
 /**
  * Reads options the same way from every place they can come from, lowest precedence first: defaults, a
  * {@code --config} file, Managed Flink's runtime property groups, then {@code --key value} flags. Every key must
  * be a fleetstream option, a {@code flink.} option or a {@code source.kafka.properties.} entry; every value must
- * parse and pass its option's check. All problems are reported at once, before anything starts.
+ * parse and pass its option's check. Loaded for a command, the configuration must also keep the rules between options
+ * that hold for it ({@link CrossRule}, declared in the {@code *Options} classes). All problems are reported at once,
+ * before anything starts.
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static final String CONFIG_FLAG = "config";
 
-    /** Flags (and the file they name), plus Managed Flink's property groups when running there. */
+    /** Flags (and the file they name), plus Managed Flink's property groups when running there; each option checked. */
     public static FleetConfig load(String[] args) {
+        return fromMap(given(args));
+    }
+
+    /** As {@link #load(String[])}, and the rules between options that hold for {@code command}. */
+    public static FleetConfig load(Command command, String[] args) {
+        return fromMap(command, given(args));
+    }
+
+    /** The options as given, before any check. */
+    private static Map<String, String> given(String[] args) {
         Map<String, String> flags = Flags.parse(args);
         Map<String, String> merged = new LinkedHashMap<>();
         String file = flags.remove(CONFIG_FLAG);
@@ -31,7 +46,7 @@ public final class ConfigLoader {
         }
         merged.putAll(ManagedFlinkProperties.read());
         merged.putAll(flags);
-        return fromMap(merged);
+        return merged;
     }
 
     /** Managed Flink starts the jar's main class without arguments; its options come from property groups. */
@@ -39,8 +54,15 @@ public final class ConfigLoader {
         return ManagedFlinkProperties.present();
     }
 
+    /** Each option checked on its own; a command's rules between options are checked by {@link #fromMap(Command, Map)}. */
     public static FleetConfig fromMap(Map<String, String> raw) {
+        return fromMap(null, raw);
+    }
+
+    /** Each option checked, then the rules between options that hold for {@code command} (none when it is null). */
+    public static FleetConfig fromMap(Command command, Map<String, String> raw) {
         List<String> problems = new ArrayList<>();
+        Set<String> bad = new HashSet<>();
         Map<String, String> clean = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
             String key = k.trim();
@@ -57,14 +79,27 @@ public final class ConfigLoader {
             String problem = check(spec, value);
             if (problem != null) {
                 problems.add(problem);
+                bad.add(key);
             } else {
                 clean.put(key, value);
             }
         });
+        FleetConfig cfg = new FleetConfig(clean);
+        if (command != null) {
+            for (CrossRule rule : FleetOptions.rules()) {
+                // a rule over a value that did not parse would only repeat (or guess at) that value's problem
+                if (rule.appliesTo(command) && Collections.disjoint(rule.keys(), bad)) {
+                    String problem = rule.problem(cfg, command);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw ConfigException.of(problems);
         }
-        return new FleetConfig(clean);
+        return cfg;
     }
 
     private static <T> String check(OptionSpec<T> spec, String value) {

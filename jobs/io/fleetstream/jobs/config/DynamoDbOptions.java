@@ -52,4 +52,13 @@ public final class DynamoDbOptions {
                     + "states of one device buffered together are written once, the newest."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    /** A replay writes the table only when asked to. */
+    private static final When WRITTEN = When.isTrue(ENABLED).and(When.written(ReplayOptions.WRITE_STATE_TABLE));
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.requiredWhen(TABLE, WRITTEN, "the name of an existing DynamoDB table with partition key deviceId "
+                    + "(a string)").in(Command.PIPELINE),
+            Rules.together(ACCESS_KEY, SECRET_KEY, "static keys, for tests and DynamoDB Local",
+                    "the default credentials chain").when(WRITTEN).in(Command.PIPELINE));
 }

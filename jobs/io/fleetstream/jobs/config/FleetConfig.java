@@ -41,16 +41,10 @@ public final class FleetConfig implements Serializable {
         return get(option);
     }
 
-    /**
-     * A text option that defaults to another one: its own value when set and not blank, otherwise the fallback's,
-     * which is then required {@code because}.
-     */
-    public String textOr(ConfigOption<String> option, ConfigOption<String> fallback, String because) {
+    /** A text option that defaults to another one: its own value when set and not blank, otherwise the fallback's. */
+    public String textOr(ConfigOption<String> option, ConfigOption<String> fallback) {
         String own = get(option);
-        if (own != null && !own.isBlank()) {
-            return own.trim();
-        }
-        return require(fallback, "(or " + option.key() + ") " + because);
+        return own != null && !own.isBlank() ? own.trim() : get(fallback);
     }
 
     /** A copy with more values (validated again). */

@@ -15,8 +15,15 @@ public final class FleetOptions {
 
     private static final Map<String, OptionSpec<?>> BY_KEY = index();
 
+    private static final List<CrossRule> RULES = rulesOfAllSections();
+
     public static List<OptionSpec<?>> all() {
         return Collections.unmodifiableList(new ArrayList<>(BY_KEY.values()));
+    }
+
+    /** Every rule between options, section by section in the reference's order. */
+    public static List<CrossRule> rules() {
+        return RULES;
     }
 
     public static OptionSpec<?> spec(String key) {
@@ -37,5 +44,15 @@ public final class FleetOptions {
             }
         }
         return m;
+    }
+
+    private static List<CrossRule> rulesOfAllSections() {
+        List<CrossRule> all = new ArrayList<>();
+        for (List<CrossRule> section : List.of(SourceOptions.RULES, PipelineOptions.RULES, AnomalyOptions.RULES,
+                AlarmOptions.RULES, StreamOutputOptions.RULES, TimeSeriesOptions.RULES, DynamoDbOptions.RULES,
+                RunOptions.RULES, ReplayOptions.RULES)) {
+            all.addAll(section);
+        }
+        return Collections.unmodifiableList(all);
     }
 }

@@ -63,4 +63,18 @@ public final class PipelineOptions {
             .withDescription("A device silent this long (event time) is dropped from the job's state."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.atMost(SLIDING_SLIDE, SLIDING_SIZE).in(Command.PIPELINE),
+            // Sliced rollups take only a slide that divides the size, so that a sliding window is whole slides.
+            Rules.check("rollup.sliding.slide divides rollup.sliding.size evenly", (cfg, c) -> {
+                long size = cfg.get(SLIDING_SIZE).toMillis();
+                long slide = cfg.get(SLIDING_SLIDE).toMillis();
+                if (slide > size || slide >= 1 && size % slide == 0) {
+                    return null;
+                }
+                return "invalid value " + Rules.quoted(cfg, SLIDING_SLIDE) + " for option '" + SLIDING_SLIDE.key()
+                        + "': expected a whole number of milliseconds that divides " + SLIDING_SIZE.key() + " ("
+                        + Rules.quoted(cfg, SLIDING_SIZE) + ") evenly";
+            }, SLIDING_SLIDE, SLIDING_SIZE).in(Command.PIPELINE));
 }

@@ -65,4 +65,38 @@ public final class ReplayOptions {
                     + "a replay never writes to it."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    private static final String WINDOW = "the window is [replay.from, replay.to) in event time";
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.required(FROM, "an ISO-8601 instant such as 2025-11-20T00:00:00Z (" + WINDOW + ")")
+                    .in(Command.REPLAY),
+            Rules.required(TO, "an ISO-8601 instant such as 2025-11-21T00:00:00Z (" + WINDOW + ")")
+                    .in(Command.REPLAY),
+            Rules.before(FROM, TO, WINDOW).in(Command.REPLAY),
+            Rules.requiredWhen(RunOptions.LAKE_PATH, When.notGiven(OUTPUT_PATH),
+                    "the run writes to <lake.path>/replays/<run id>").in(Command.REPLAY),
+            // a new run id is a new output folder, while the checkpoint's lake files belong to the old one
+            Rules.requiredWhen(RUN_ID, When.isTrue(RunOptions.RESUME).and(When.notGiven(OUTPUT_PATH)),
+                    "the id of the replay to resume, whose outputs are under <lake.path>/replays/<run id>")
+                    .in(Command.REPLAY),
+            Rules.check("replay.output.path is not lake.path when source.type is lake", (cfg, c) -> {
+                boolean fromLake = cfg.get(SourceOptions.TYPE) == SourceOptions.SourceType.LAKE;
+                if (!fromLake || !Rules.given(cfg, OUTPUT_PATH) || !Rules.given(cfg, RunOptions.LAKE_PATH)
+                        || !folder(cfg.get(OUTPUT_PATH)).equals(folder(cfg.get(RunOptions.LAKE_PATH)))) {
+                    return null;
+                }
+                return "invalid value " + Rules.quoted(cfg, OUTPUT_PATH) + " for option '" + OUTPUT_PATH.key()
+                        + "': with source.type lake it is the lake the replay reads (lake.path); its readings would "
+                        + "be written again into the table they are read from";
+            }, OUTPUT_PATH, RunOptions.LAKE_PATH, SourceOptions.TYPE).in(Command.REPLAY));
+
+    /** A folder path as the replay compares and joins it: trimmed, without trailing slashes. */
+    public static String folder(String path) {
+        String p = path.trim();
+        while (p.endsWith("/") && !p.endsWith("://")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
 }

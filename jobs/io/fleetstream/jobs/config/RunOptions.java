@@ -1,9 +1,14 @@
 package io.fleetstream.jobs.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.StateRecoveryOptions;
 
 /** Outputs and how the job runs. */
 public final class RunOptions {
@@ -74,4 +79,39 @@ public final class RunOptions {
                     + "ground-truth.csv."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    /** Flink's restore path, as given with the flink. prefix (under its current key or an older one). */
+    private static final ConfigOption<String> SAVEPOINT_PATH = ConfigOptions
+            .key(FleetOptions.FLINK_PREFIX + StateRecoveryOptions.SAVEPOINT_PATH.key()).stringType().noDefaultValue()
+            .withFallbackKeys(flinkFallbackKeys(StateRecoveryOptions.SAVEPOINT_PATH));
+
+    private static final Set<Command> RESUMABLE = EnumSet.of(Command.TELEMETRY, Command.REPLAY, Command.DEMO);
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.required(LAKE_PATH, "the root of the Parquet lake (file:///..., s3://bucket/prefix)")
+                    .in(Command.TELEMETRY),
+            Rules.exclusive(RESUME, SAVEPOINT_PATH, RESUME.key() + " restores the newest complete checkpoint under "
+                    + CHECKPOINT_DIR.key() + ", the restore path the one it names: give one of them").in(RESUMABLE),
+            Rules.requiredWhen(CHECKPOINT_DIR, When.isTrue(RESUME), "the folder whose newest complete checkpoint "
+                    + "the run resumes from").in(RESUMABLE),
+            // The checkpoint keeps how far the generator got, not the clock its default start was taken from: a
+            // resumed run would go on from there in another stretch of event time.
+            Rules.requiredWhen(SimulatorOptions.START, When.isTrue(RESUME)
+                            .and(When.is(SourceOptions.TYPE, SourceOptions.SourceType.SIMULATOR)),
+                    "the start the interrupted run was given, so the resumed run goes on with the same readings")
+                    .in(Command.TELEMETRY, Command.DEMO),
+            Rules.expect(RESUME, false, When.always(), "with bench, which measures two different jobs, each from "
+                    + "its start").in(Command.BENCH),
+            Rules.requiredWhen(SourceOptions.KAFKA_BOOTSTRAP, When.is(SIMULATE_TO, SimulateTarget.KAFKA),
+                    "the Kafka bootstrap servers (host:port,...) to write to").in(Command.SIMULATE),
+            Rules.requiredWhen(KinesisSourceOptions.STREAM_ARN, When.is(SIMULATE_TO, SimulateTarget.KINESIS),
+                    AwsNames.STREAM_ARN_EXAMPLE).in(Command.SIMULATE));
+
+    private static String[] flinkFallbackKeys(ConfigOption<?> option) {
+        List<String> keys = new ArrayList<>();
+        for (FallbackKey k : option.fallbackKeys()) {
+            keys.add(FleetOptions.FLINK_PREFIX + k.getKey());
+        }
+        return keys.toArray(new String[0]);
+    }
 }

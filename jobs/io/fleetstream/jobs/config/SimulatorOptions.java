@@ -17,7 +17,7 @@ public final class SimulatorOptions {
     public static final ConfigOption<Long> SEED = S.anyLong(ConfigOptions.key("simulator.seed")
             .longType().defaultValue(42L).withDescription("Seed: the same seed and options give the same data."));
 
-    public static final ConfigOption<String> START = S.text(ConfigOptions.key("simulator.start")
+    public static final ConfigOption<String> START = S.instant(ConfigOptions.key("simulator.start")
             .stringType().noDefaultValue()
             .withDescription("ISO-8601 instant of the first reading; default: the start of the current minute, "
                     + "minus simulator.duration."));

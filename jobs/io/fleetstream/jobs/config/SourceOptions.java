@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.config;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -28,9 +29,16 @@ public final class SourceOptions {
             .stringType().noDefaultValue()
             .withDescription("Kafka bootstrap servers (host:port,...) for source.type kafka."));
 
-    public static final ConfigOption<String> KAFKA_TOPICS = S.text(ConfigOptions.key("source.kafka.topics")
+    public static final ConfigOption<String> KAFKA_TOPICS = S.add(ConfigOptions.key("source.kafka.topics")
             .stringType().defaultValue("telemetry")
-            .withDescription("Comma-separated Kafka topics to read."));
+            .withDescription("Comma-separated Kafka topics to read."),
+            v -> topics(v).length > 0, "comma-separated topic names, at least one");
+
+    /** The topics source.kafka.topics names. */
+    public static String[] topics(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .toArray(String[]::new);
+    }
 
     public static final ConfigOption<String> KAFKA_GROUP = S.text(ConfigOptions.key("source.kafka.group-id")
             .stringType().defaultValue("fleetstream")
@@ -42,7 +50,7 @@ public final class SourceOptions {
                     + "(earliest when there are none), or timestamp (source.kafka.starting-timestamp)."),
             KafkaStart.class);
 
-    public static final ConfigOption<String> KAFKA_START_TIME = S.text(ConfigOptions.key("source.kafka.starting-timestamp")
+    public static final ConfigOption<String> KAFKA_START_TIME = S.instant(ConfigOptions.key("source.kafka.starting-timestamp")
             .stringType().noDefaultValue()
             .withDescription("ISO-8601 instant to start from when source.kafka.starting-offsets is timestamp."));
 
@@ -57,4 +65,26 @@ public final class SourceOptions {
     public static final String KAFKA_PROPERTIES_PREFIX = "source.kafka.properties.";
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    /** Declared after the options: an option class whose rules name another's options may be loaded by that one's. */
+    static final List<CrossRule> RULES = S.rules(
+            Rules.requiredWhen(FILE_PATH, When.is(TYPE, SourceType.FILE), "an NDJSON file or folder to read")
+                    .in(Command.PIPELINE),
+            Rules.requiredWhen(KAFKA_BOOTSTRAP, When.is(TYPE, SourceType.KAFKA),
+                    "the Kafka bootstrap servers (host:port,...)").in(Command.PIPELINE),
+            Rules.requiredWhen(KAFKA_START_TIME, When.is(TYPE, SourceType.KAFKA)
+                            .and(When.is(KAFKA_START, KafkaStart.TIMESTAMP)),
+                    "an ISO-8601 instant such as 2025-11-20T00:00:00Z").in(Command.LIVE_SOURCE),
+            Rules.requiredWhen(KinesisSourceOptions.STREAM_ARN, When.is(TYPE, SourceType.KINESIS),
+                    AwsNames.STREAM_ARN_EXAMPLE).in(Command.PIPELINE),
+            Rules.requiredWhen(RunOptions.LAKE_PATH, When.is(TYPE, SourceType.LAKE),
+                    "the lake whose readings table the replay reads").in(Command.REPLAY),
+            Rules.check("source.type is not lake: the lake source is for the replay command",
+                    (cfg, c) -> cfg.get(TYPE) != SourceType.LAKE ? null : "invalid value 'lake' for option "
+                            + "'source.type': the lake source is for the replay command (replay --source.type lake "
+                            + "--replay.from ... --replay.to ...)", TYPE).in(Command.LIVE_SOURCE),
+            Rules.check("source.type is not simulator: a replay reads recorded history",
+                    (cfg, c) -> cfg.get(TYPE) != SourceType.SIMULATOR ? null : "invalid value "
+                            + Rules.quoted(cfg, TYPE) + " for option 'source.type' with replay: expected kinesis, "
+                            + "kafka, lake or file (a replay reads recorded history)", TYPE).in(Command.REPLAY));
 }

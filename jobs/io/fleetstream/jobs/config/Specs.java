@@ -61,9 +61,15 @@ final class Specs {
         return add(option, v -> !v.isNegative(), "a duration >= 0 such as 0 s, 30 s, 5 min, 2 h");
     }
 
-    /** Empty, or an ISO-8601 instant ({@code 2025-11-20T00:00:00Z}); a missing value is checked where needed. */
+    /** Empty, or an ISO-8601 instant ({@code 2025-11-20T00:00:00Z}); when one is required is a rule of its own. */
     ConfigOption<String> instant(ConfigOption<String> option) {
         return add(option, v -> v.isEmpty() || Instants.parse(v) != null, "an ISO-8601 instant such as 2025-11-20T00:00:00Z (or a date: midnight UTC)");
+    }
+
+    /** Not set, or a Kinesis stream ARN; when it is required is a rule of its own. */
+    ConfigOption<String> streamArn(ConfigOption<String> option) {
+        return add(option, v -> v.isBlank() || AwsNames.STREAM_ARN.matcher(v.trim()).matches(),
+                AwsNames.STREAM_ARN_EXAMPLE);
     }
 
     ConfigOption<MemorySize> size(ConfigOption<MemorySize> option, MemorySize min) {
@@ -76,6 +82,15 @@ final class Specs {
                 .map(e -> e.toString().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
         return add(option, v -> true, "one of " + values);
+    }
+
+    /** The section's rules between options, declared after its options. */
+    List<CrossRule> rules(CrossRule... declared) {
+        List<CrossRule> rules = new ArrayList<>();
+        for (CrossRule r : declared) {
+            rules.add(r.inSection(section));
+        }
+        return Collections.unmodifiableList(rules);
     }
 
     List<OptionSpec<?>> list() {

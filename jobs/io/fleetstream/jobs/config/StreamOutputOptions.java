@@ -22,7 +22,7 @@ public final class StreamOutputOptions {
                     + "alarms.enabled): nowhere, a Kinesis stream (alarms.stream.kinesis.stream-arn) or a Kafka "
                     + "topic."), StreamType.class);
 
-    public static final ConfigOption<String> ALARMS_KINESIS_ARN = S.text(
+    public static final ConfigOption<String> ALARMS_KINESIS_ARN = S.streamArn(
             ConfigOptions.key("alarms.stream.kinesis.stream-arn").stringType().noDefaultValue()
                     .withDescription("ARN of the Kinesis stream for alarm events when alarms.stream.type is kinesis. "
                             + "Endpoint and credentials: source.kinesis.endpoint, source.kinesis.access-key and "
@@ -34,7 +34,7 @@ public final class StreamOutputOptions {
                     + "nowhere, a Kinesis stream (anomalies.stream.kinesis.stream-arn) or a Kafka topic."),
             StreamType.class);
 
-    public static final ConfigOption<String> ANOMALIES_KINESIS_ARN = S.text(
+    public static final ConfigOption<String> ANOMALIES_KINESIS_ARN = S.streamArn(
             ConfigOptions.key("anomalies.stream.kinesis.stream-arn").stringType().noDefaultValue()
                     .withDescription("ARN of the Kinesis stream for anomaly events when anomalies.stream.type is "
                             + "kinesis."));
@@ -53,7 +53,7 @@ public final class StreamOutputOptions {
                     + "device id (by source position when the record named none): nowhere, a Kinesis stream "
                     + "(deadletters.stream.kinesis.stream-arn) or a Kafka topic."), StreamType.class);
 
-    public static final ConfigOption<String> DEAD_LETTERS_KINESIS_ARN = S.text(
+    public static final ConfigOption<String> DEAD_LETTERS_KINESIS_ARN = S.streamArn(
             ConfigOptions.key("deadletters.stream.kinesis.stream-arn").stringType().noDefaultValue()
                     .withDescription("ARN of the Kinesis stream for dead letters when deadletters.stream.type is "
                             + "kinesis."));
@@ -78,4 +78,29 @@ public final class StreamOutputOptions {
                     + "interval plus a restart, and no longer than the brokers' transaction.max.timeout.ms."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    /** A replay sends events only when asked to. */
+    private static final When WRITTEN = When.written(ReplayOptions.WRITE_STREAMS);
+
+    static final List<CrossRule> RULES = S.rules(
+            computed(ALARMS_TYPE, AlarmOptions.ENABLED), computed(ANOMALIES_TYPE, AnomalyOptions.ENABLED),
+            arnOf(ALARMS_TYPE, ALARMS_KINESIS_ARN), arnOf(ANOMALIES_TYPE, ANOMALIES_KINESIS_ARN),
+            arnOf(DEAD_LETTERS_TYPE, DEAD_LETTERS_KINESIS_ARN),
+            Rules.oneRequiredWhen(KAFKA_BOOTSTRAP, SourceOptions.KAFKA_BOOTSTRAP, When.of("when "
+                            + ALARMS_TYPE.key() + ", " + ANOMALIES_TYPE.key() + " or " + DEAD_LETTERS_TYPE.key()
+                            + " is kafka", (cfg, c) -> cfg.get(ALARMS_TYPE) == StreamType.KAFKA
+                            || cfg.get(ANOMALIES_TYPE) == StreamType.KAFKA || cfg.get(DEAD_LETTERS_TYPE) == StreamType.KAFKA,
+                            ALARMS_TYPE, ANOMALIES_TYPE, DEAD_LETTERS_TYPE).and(WRITTEN),
+                    "the Kafka bootstrap servers of the event topics (host:port,...)").in(Command.PIPELINE));
+
+    /** Events that are not computed cannot be sent. */
+    private static CrossRule computed(ConfigOption<StreamType> type, ConfigOption<Boolean> enabled) {
+        return Rules.expect(type, StreamType.NONE, When.is(enabled, false).and(WRITTEN),
+                "(its events are not computed; or set " + enabled.key() + " true)").in(Command.PIPELINE);
+    }
+
+    private static CrossRule arnOf(ConfigOption<StreamType> type, ConfigOption<String> arn) {
+        return Rules.requiredWhen(arn, When.is(type, StreamType.KINESIS).and(WRITTEN), AwsNames.STREAM_ARN_EXAMPLE)
+                .in(Command.PIPELINE);
+    }
 }

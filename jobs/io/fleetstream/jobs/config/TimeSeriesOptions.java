@@ -73,4 +73,12 @@ public final class TimeSeriesOptions {
                     + "401/403 token, 404 bucket) fail the job at once."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    /** A replay writes the store only when asked to. */
+    private static final When WRITTEN = When.isTrue(ENABLED).and(When.written(ReplayOptions.WRITE_TIMESERIES));
+
+    static final List<CrossRule> RULES = S.rules(
+            Rules.requiredWhen(ENDPOINT, WRITTEN, "http(s)://host:port of the store").in(Command.PIPELINE),
+            Rules.requiredWhen(BUCKET, WRITTEN, "the bucket (InfluxDB 2, Timestream for InfluxDB) or database "
+                    + "(InfluxDB 3) to write to").in(Command.PIPELINE));
 }

@@ -5,16 +5,9 @@ import static io.fleetstream.jobs.config.RunOptions.RESUME;
 
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.config.FleetOptions;
-import io.fleetstream.jobs.config.SimulatorOptions;
-import io.fleetstream.jobs.config.SourceOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.apache.flink.configuration.FallbackKey;
-import org.apache.flink.configuration.StateRecoveryOptions;
 
 /**
  * {@code resume}: the checkpoint a run starts from, checked with the options it goes with before anything starts.
@@ -25,29 +18,16 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 public final class Resume {
     private Resume() {}
 
-    /** The newest complete checkpoint under checkpoint.dir when resume is true; empty when it is false. */
+    /**
+     * The newest complete checkpoint under checkpoint.dir when resume is true; empty when it is false. What resume
+     * goes with (checkpoint.dir, no restore path, simulator.start) are rules of RunOptions, checked before; what the
+     * folder holds is checked here.
+     */
     public static Optional<RetainedCheckpoints.Checkpoint> checkpoint(FleetConfig cfg) {
         if (!cfg.get(RESUME)) {
             return Optional.empty();
         }
-        String given = givenRestoreKey(cfg);
-        if (given != null) {
-            throw new ConfigException("invalid value 'true' for option '" + RESUME.key() + "': expected false when "
-                    + given + " is set; " + RESUME.key() + " restores the newest complete checkpoint under "
-                    + CHECKPOINT_DIR.key() + ", " + given + " the one it names: give one of them");
-        }
-        String dir = cfg.isSet(CHECKPOINT_DIR) ? cfg.get(CHECKPOINT_DIR).trim() : "";
-        if (dir.isEmpty()) {
-            throw new ConfigException(CHECKPOINT_DIR.key() + " is required when " + RESUME.key() + " is true: the "
-                    + "folder whose newest complete checkpoint the run resumes from");
-        }
-        if (cfg.get(SourceOptions.TYPE) == SourceOptions.SourceType.SIMULATOR && !cfg.isSet(SimulatorOptions.START)) {
-            // The checkpoint keeps how far the generator got, not the clock its default start was taken from: a
-            // resumed run would go on from there in another stretch of event time.
-            throw new ConfigException(SimulatorOptions.START.key() + " is required when " + RESUME.key()
-                    + " is true with source.type simulator: the start the interrupted run was given, so the resumed "
-                    + "run goes on with the same readings");
-        }
+        String dir = cfg.get(CHECKPOINT_DIR).trim();
         Optional<RetainedCheckpoints.Checkpoint> newest;
         try {
             newest = RetainedCheckpoints.newestComplete(dir);
@@ -74,20 +54,5 @@ public final class Resume {
                     + "leave " + RESUME.key() + " out to start afresh");
         }
         return newest;
-    }
-
-    /** The {@code flink.}-prefixed restore path key the configuration sets, as given; null when none is. */
-    private static String givenRestoreKey(FleetConfig cfg) {
-        List<String> keys = new ArrayList<>();
-        keys.add(StateRecoveryOptions.SAVEPOINT_PATH.key());
-        for (FallbackKey k : StateRecoveryOptions.SAVEPOINT_PATH.fallbackKeys()) {
-            keys.add(k.getKey());
-        }
-        for (String key : keys) {
-            if (cfg.asMap().containsKey(FleetOptions.FLINK_PREFIX + key)) {
-                return FleetOptions.FLINK_PREFIX + key;
-            }
-        }
-        return null;
     }
 }

@@ -29,11 +29,8 @@ public final class StateTableOutputs {
 
     static DeviceStateSink sink(FleetConfig cfg) {
         DeviceStateSink.Builder b = DeviceStateSink.builder();
-        String table = cfg.isSet(TABLE) ? cfg.get(TABLE) : "";
-        if (table.isEmpty()) {
-            throw new ConfigException(TABLE.key() + " is required when " + ENABLED.key() + " is true: "
-                    + "the name of an existing DynamoDB table with partition key deviceId (a string)");
-        }
+        // given, and the keys both or neither: rules of DynamoDbOptions; the names' forms are the sink's to judge
+        String table = cfg.get(TABLE);
         try {
             b.table(table);
         } catch (IllegalArgumentException e) {
@@ -45,13 +42,7 @@ public final class StateTableOutputs {
         } catch (IllegalArgumentException e) {
             throw invalid(ENDPOINT.key(), cfg.get(ENDPOINT), e);
         }
-        try {
-            b.credentials(cfg.get(ACCESS_KEY), cfg.get(SECRET_KEY));
-        } catch (IllegalArgumentException e) {
-            // No values in this message: one of them is a secret.
-            throw new ConfigException(ACCESS_KEY.key() + " and " + SECRET_KEY.key() + " go together: set both "
-                    + "(static keys, for tests and DynamoDB Local) or neither (the default credentials chain)");
-        }
+        b.credentials(cfg.get(ACCESS_KEY), cfg.get(SECRET_KEY));
         return b.maxInFlight(cfg.get(MAX_IN_FLIGHT)).maxBatchDelay(cfg.get(BATCH_MAX_DELAY)).build();
     }
 

@@ -13,9 +13,6 @@ import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_BOOTSTRAP;
 import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_TRANSACTIONAL_ID_PREFIX;
 import static io.fleetstream.jobs.config.StreamOutputOptions.KAFKA_TRANSACTION_TIMEOUT;
 
-import io.fleetstream.jobs.config.AlarmOptions;
-import io.fleetstream.jobs.config.AnomalyOptions;
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.config.SourceOptions;
@@ -62,11 +59,12 @@ public final class StreamOutputs {
             new Outlet(DEAD_LETTERS_TYPE, DEAD_LETTERS_KINESIS_ARN, DEAD_LETTERS_KAFKA_TOPIC, "dead-letters");
 
     public static void attach(PipelineStreams streams, FleetConfig cfg) {
-        if (cfg.get(ALARMS_TYPE) != StreamType.NONE) {
-            alarms(required(streams.alarms, ALARMS_TYPE.key(), AlarmOptions.ENABLED.key()), cfg);
+        // a stream of events that are not computed is refused by a rule of StreamOutputOptions
+        if (streams.alarms != null) {
+            alarms(streams.alarms, cfg);
         }
-        if (cfg.get(ANOMALIES_TYPE) != StreamType.NONE) {
-            anomalies(required(streams.anomalies, ANOMALIES_TYPE.key(), AnomalyOptions.ENABLED.key()), cfg);
+        if (streams.anomalies != null) {
+            anomalies(streams.anomalies, cfg);
         }
         deadLetters(streams.deadLetters, cfg);
     }
@@ -89,8 +87,7 @@ public final class StreamOutputs {
     private static <T> void send(DataStream<T> events, FleetConfig cfg, Outlet outlet, StreamFormat<T> format) {
         switch (cfg.get(outlet.type)) {
             case KINESIS:
-                StreamArn arn = StreamArn.parse(cfg.require(outlet.kinesisArn,
-                        "when " + outlet.type.key() + " is kinesis"), outlet.kinesisArn.key());
+                StreamArn arn = StreamArn.parse(cfg.get(outlet.kinesisArn), outlet.kinesisArn.key());
                 events.sinkTo(KinesisStreamSinks.create(arn.arn(), KinesisClientProperties.properties(cfg, arn.region()),
                                 format))
                         .uid("stream-" + outlet.name + "-kinesis").name(outlet.name + " to kinesis " + arn.name());
@@ -106,17 +103,9 @@ public final class StreamOutputs {
     }
 
     private static KafkaStreamSinks.Target kafka(FleetConfig cfg, String topic) {
-        String servers = cfg.textOr(KAFKA_BOOTSTRAP, SourceOptions.KAFKA_BOOTSTRAP, "when an event stream is kafka");
+        String servers = cfg.textOr(KAFKA_BOOTSTRAP, SourceOptions.KAFKA_BOOTSTRAP);
         String prefix = cfg.get(KAFKA_TRANSACTIONAL_ID_PREFIX).trim();
         return new KafkaStreamSinks.Target(servers, topic, cfg.withPrefix(SourceOptions.KAFKA_PROPERTIES_PREFIX),
                 prefix.isEmpty() ? cfg.get(RunOptions.JOB_NAME) : prefix, cfg.get(KAFKA_TRANSACTION_TIMEOUT));
-    }
-
-    private static <T> DataStream<T> required(DataStream<T> stream, String typeKey, String enabledKey) {
-        if (stream == null) {
-            throw new ConfigException(typeKey + " sends events that are not computed: set " + enabledKey + " true, "
-                    + "or " + typeKey + " none");
-        }
-        return stream;
     }
 }

@@ -14,10 +14,9 @@ import static io.fleetstream.jobs.config.PipelineOptions.STATE_DEVICE_TTL;
 import static io.fleetstream.jobs.config.PipelineOptions.STATE_EMIT_INTERVAL;
 import static io.fleetstream.jobs.config.PipelineOptions.TUMBLING_SIZE;
 
-import io.fleetstream.jobs.config.AnomalyOptions;
-import io.fleetstream.jobs.config.ConfigException;
-import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.AlarmOptions;
+import io.fleetstream.jobs.config.AnomalyOptions;
+import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.model.AnomalyEvent;
@@ -28,8 +27,8 @@ import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.alarm.AlarmInput;
 import io.fleetstream.operators.alarm.AlarmOperator;
-import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
+import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.anomaly.AnomalyOperator;
 import io.fleetstream.operators.anomaly.AnomalySettings;
 import io.fleetstream.operators.dedup.DedupFunction;
@@ -42,7 +41,6 @@ import io.fleetstream.operators.state.CurrentStateOperator;
 import io.fleetstream.operators.time.EventTimeStamper;
 import io.fleetstream.operators.time.IdleAtEndOfInput;
 import io.fleetstream.operators.time.RawRecordWatermarks;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,8 +50,8 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -211,26 +209,14 @@ public final class TelemetryPipeline {
         List<String> metrics = Arrays.stream(cfg.get(AnomalyOptions.METRICS).split(","))
                 .map(String::trim).filter(m -> !m.isEmpty()).collect(Collectors.toList());
         boolean byGroup = cfg.get(AnomalyOptions.KEY_BY) == AnomalyOptions.KeyBy.GROUP;
-        if (byGroup && cfg.get(AnomalyOptions.SHINGLE) != 1) {
-            throw new ConfigException("invalid value '" + cfg.get(AnomalyOptions.SHINGLE) + "' for option '"
-                    + AnomalyOptions.SHINGLE.key() + "': expected 1 when " + AnomalyOptions.KEY_BY.key() + " is group "
-                    + "(a shingle would string together readings of different devices)");
-        }
         return new AnomalySettings(metrics, cfg.get(AnomalyOptions.TREES), cfg.get(AnomalyOptions.SAMPLES),
                 cfg.get(AnomalyOptions.SHINGLE), cfg.get(AnomalyOptions.RATE), cfg.get(AnomalyOptions.SEED),
                 cfg.get(AnomalyOptions.MODEL_TTL).toMillis(), byGroup);
     }
 
+    /** Its slide divides its size: a rule of PipelineOptions. */
     static WindowSpec slidingWindow(FleetConfig cfg) {
-        Duration size = cfg.get(SLIDING_SIZE);
-        Duration slide = cfg.get(SLIDING_SLIDE);
-        // Sliced rollups take only a slide that divides the size, so that a sliding window is whole slides.
-        if (slide.toMillis() < 1 || size.toMillis() % slide.toMillis() != 0) {
-            throw new ConfigException("invalid value '" + slide + "' for option '" + SLIDING_SLIDE.key()
-                    + "': expected a whole number of milliseconds that divides " + SLIDING_SIZE.key() + " (" + size
-                    + ") evenly");
-        }
-        return WindowSpec.sliding(size, slide);
+        return WindowSpec.sliding(cfg.get(SLIDING_SIZE), cfg.get(SLIDING_SLIDE));
     }
 
     /** Keyed by device everywhere, so every keyed operator sees all of a device's readings. */

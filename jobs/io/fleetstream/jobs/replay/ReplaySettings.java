@@ -8,11 +8,10 @@ import static io.fleetstream.jobs.config.ReplayOptions.OUTPUT_PATH;
 import static io.fleetstream.jobs.config.ReplayOptions.RUN_ID;
 import static io.fleetstream.jobs.config.ReplayOptions.TO;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.Instants;
+import io.fleetstream.jobs.config.ReplayOptions;
 import io.fleetstream.jobs.config.RunOptions;
-import io.fleetstream.jobs.config.SourceOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,29 +52,23 @@ public final class ReplaySettings {
         this.defaultOutput = defaultOutput;
     }
 
-    /** @param now when the run starts, for the derived run id */
+    /**
+     * The settings of a configuration checked for replay (the window given and in order, an output: rules of
+     * ReplayOptions).
+     *
+     * @param now when the run starts, for the derived run id
+     */
     public static ReplaySettings of(FleetConfig cfg, Instant now) {
-        Instant from = instant(cfg, FROM.key(), cfg.get(FROM));
-        Instant to = instant(cfg, TO.key(), cfg.get(TO));
-        if (!from.isBefore(to)) {
-            throw new ConfigException("invalid window: replay.from (" + from + ") must be before replay.to (" + to
-                    + "); the window is [replay.from, replay.to) in event time");
-        }
+        Instant from = Instants.parse(cfg.get(FROM));
+        Instant to = Instants.parse(cfg.get(TO));
         String runId = cfg.get(RUN_ID).trim();
         if (runId.isEmpty()) {
             runId = "replay-" + COMPACT.format(from) + "-" + COMPACT.format(to) + "-" + shortId(now);
         }
         boolean defaultOutput = !cfg.isSet(OUTPUT_PATH) || cfg.get(OUTPUT_PATH).isBlank();
         String output = defaultOutput
-                ? trimSlash(cfg.require(RunOptions.LAKE_PATH, "(or replay.output.path) for replay: the run writes to "
-                        + "<lake.path>/replays/<run id>")) + "/replays/" + runId
-                : trimSlash(cfg.get(OUTPUT_PATH).trim());
-        if (cfg.get(SourceOptions.TYPE) == SourceOptions.SourceType.LAKE && cfg.isSet(RunOptions.LAKE_PATH)
-                && output.equals(trimSlash(cfg.get(RunOptions.LAKE_PATH)))) {
-            throw new ConfigException("invalid value '" + cfg.get(OUTPUT_PATH) + "' for option 'replay.output.path': "
-                    + "with source.type lake it is the lake the replay reads (lake.path); its readings would be "
-                    + "written again into the table they are read from");
-        }
+                ? ReplayOptions.folder(cfg.get(RunOptions.LAKE_PATH)) + "/replays/" + runId
+                : ReplayOptions.folder(cfg.get(OUTPUT_PATH));
         return new ReplaySettings(from, to, cfg.get(MARGIN), list(cfg.get(DEVICES)), list(cfg.get(DEVICE_GROUPS)),
                 runId, output, defaultOutput);
     }
@@ -90,19 +83,6 @@ public final class ReplaySettings {
         return to.plus(margin);
     }
 
-    private static Instant instant(FleetConfig cfg, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(key + " is required for replay: an ISO-8601 instant such as "
-                    + "2025-11-20T00:00:00Z (the window is [replay.from, replay.to) in event time)");
-        }
-        Instant t = Instants.parse(value);
-        if (t == null) {
-            throw new ConfigException("invalid value '" + value + "' for option '" + key
-                    + "': expected an ISO-8601 instant such as 2025-11-20T00:00:00Z");
-        }
-        return t;
-    }
-
     /** Six base-36 characters of the start time: runs started a millisecond apart get different ids. */
     static String shortId(Instant now) {
         String s = Long.toString(Math.floorMod(now.toEpochMilli(), 2_176_782_336L), 36);
@@ -113,13 +93,5 @@ public final class ReplaySettings {
         TreeSet<String> s = new TreeSet<>();
         Arrays.stream(text.split(",")).map(String::trim).filter(v -> !v.isEmpty()).forEach(s::add);
         return Collections.unmodifiableSet(s);
-    }
-
-    private static String trimSlash(String path) {
-        String p = path.trim();
-        while (p.endsWith("/") && !p.endsWith("://")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

@@ -60,7 +60,7 @@ public final class ControlSources {
     }
 
     private static KafkaSourceBuilder<RawRecord> builder(FleetConfig cfg, String groupId) {
-        String servers = cfg.textOr(CONTROL_KAFKA_BOOTSTRAP, KAFKA_BOOTSTRAP, "when alarms.control.type is kafka");
+        String servers = cfg.textOr(CONTROL_KAFKA_BOOTSTRAP, KAFKA_BOOTSTRAP);
         return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(servers)
                 .setTopics(cfg.get(CONTROL_KAFKA_TOPIC))

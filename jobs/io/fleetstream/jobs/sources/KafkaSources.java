@@ -8,15 +8,11 @@ import static io.fleetstream.jobs.config.SourceOptions.KAFKA_START_TIME;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_STOP;
 import static io.fleetstream.jobs.config.SourceOptions.KAFKA_TOPICS;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.Instants;
 import io.fleetstream.jobs.config.SourceOptions.KafkaStop;
+import io.fleetstream.jobs.config.SourceOptions;
 import io.fleetstream.model.RawRecord;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -48,15 +44,9 @@ public final class KafkaSources {
     }
 
     private static KafkaSourceBuilder<RawRecord> builder(FleetConfig cfg, String groupId) {
-        String servers = cfg.require(KAFKA_BOOTSTRAP, "when source.type is kafka");
-        List<String> topics = Arrays.stream(cfg.get(KAFKA_TOPICS).split(","))
-                .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toList());
-        if (topics.isEmpty()) {
-            throw new ConfigException("source.kafka.topics names no topic");
-        }
         return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(servers)
-                .setTopics(topics)
+                .setBootstrapServers(cfg.get(KAFKA_BOOTSTRAP))
+                .setTopics(SourceOptions.topics(cfg.get(KAFKA_TOPICS)))
                 .setGroupId(groupId)
                 .setDeserializer(new KafkaRawDeserializer())
                 .setProperties(cfg.withPrefix(KAFKA_PROPERTIES_PREFIX));
@@ -69,20 +59,10 @@ public final class KafkaSources {
             case LATEST:
                 return OffsetsInitializer.latest();
             case TIMESTAMP:
-                return OffsetsInitializer.timestamp(instant(cfg.require(KAFKA_START_TIME,
-                        "when source.kafka.starting-offsets is timestamp")).toEpochMilli());
+                return OffsetsInitializer.timestamp(Instants.parse(cfg.get(KAFKA_START_TIME)).toEpochMilli());
             case COMMITTED:
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ConfigException("invalid value '" + text + "' for option '" + KAFKA_START_TIME.key()
-                    + "': expected an ISO-8601 instant such as 2025-11-20T10:00:00Z");
         }
     }
 }

@@ -5,7 +5,6 @@ import static io.fleetstream.jobs.config.SourceOptions.KAFKA_GROUP;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
 import io.fleetstream.connectors.kinesis.source.KinesisSource;
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.KinesisClientProperties;
@@ -32,8 +31,7 @@ public final class ReplaySources {
         switch (cfg.get(TYPE)) {
             case LAKE:
                 LakeReplaySource lake = LakeReplaySource.builder()
-                        .lakePath(cfg.require(RunOptions.LAKE_PATH, "when source.type is lake: the replay reads its "
-                                + "readings table"))
+                        .lakePath(cfg.get(RunOptions.LAKE_PATH))
                         .from(s.from).to(s.to).deviceGroups(s.groups).devices(s.devices).build();
                 return env.fromSource(lake, TelemetryPipeline.watermarks(cfg), "lake readings", type)
                         .uid("source-lake");
@@ -48,8 +46,8 @@ public final class ReplaySources {
                 return Sources.create(env, cfg);
             case SIMULATOR:
             default:
-                throw new ConfigException("invalid value 'simulator' for option 'source.type' with replay: expected "
-                        + "kinesis, kafka, lake or file (a replay reads recorded history)");
+                throw new IllegalStateException("no replay source for source.type " + cfg.get(TYPE)
+                        + ": a configuration checked for replay has none other");
         }
     }
 
@@ -61,7 +59,7 @@ public final class ReplaySources {
 
     /** The one place the bounded Kinesis source is wired. */
     static KinesisSource<RawRecord> kinesis(FleetConfig cfg, ReplaySettings s) {
-        StreamArn arn = StreamArn.parse(cfg.require(STREAM_ARN, "when source.type is kinesis"), STREAM_ARN.key());
+        StreamArn arn = StreamArn.parse(cfg.get(STREAM_ARN), STREAM_ARN.key());
         return KinesisReplaySource.builder()
                 .streamArn(arn.arn())
                 .from(s.readFrom())

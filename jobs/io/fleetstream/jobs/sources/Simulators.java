@@ -14,13 +14,12 @@ import static io.fleetstream.jobs.config.SimulatorOptions.START;
 
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
+import io.fleetstream.jobs.config.Instants;
 import io.fleetstream.jobs.simulator.FleetSimulator;
 import io.fleetstream.jobs.simulator.SimulatorSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** The simulator as the {@code simulator.*} options describe it. */
 public final class Simulators {
@@ -31,13 +30,8 @@ public final class Simulators {
         long duration = cfg.get(DURATION).toMillis();
         long rounds = Math.max(1, duration / interval);
         long start;
-        if (cfg.isSet(START)) {
-            try {
-                start = Instant.parse(cfg.get(START)).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new ConfigException("invalid value '" + cfg.get(START) + "' for option '" + START.key()
-                        + "': expected an ISO-8601 instant such as 2025-11-20T10:00:00Z");
-            }
+        if (cfg.isSet(START) && !cfg.get(START).isBlank()) {
+            start = Instants.parse(cfg.get(START)).toEpochMilli();
         } else {
             // Ends at the start of the current minute, so the data is recent but never in the future.
             start = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L - rounds * interval;

@@ -3,10 +3,9 @@ package io.fleetstream.jobs.sources;
 import static io.fleetstream.jobs.config.SourceOptions.FILE_PATH;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.model.RawRecord;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
+import io.fleetstream.model.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -25,7 +24,7 @@ public final class Sources {
         switch (cfg.get(TYPE)) {
             case FILE:
                 FileSource<RawRecord> files = FileSource.forBulkFileFormat(new NdjsonFormat(),
-                        new Path(cfg.require(FILE_PATH, "when source.type is file"))).build();
+                        new Path(cfg.get(FILE_PATH))).build();
                 return env.fromSource(files, TelemetryPipeline.watermarks(cfg), "ndjson files", type)
                         .uid("source-file");
             case KAFKA:
@@ -35,8 +34,8 @@ public final class Sources {
                 return env.fromSource(KinesisSources.create(cfg), TelemetryPipeline.watermarks(cfg), "kinesis", type)
                         .uid("source-kinesis");
             case LAKE:
-                throw new ConfigException("invalid value 'lake' for option 'source.type': the lake source is for the "
-                        + "replay command (replay --source.type lake --replay.from ... --replay.to ...)");
+                throw new IllegalStateException("source.type lake is the replay's (ReplaySources): a configuration "
+                        + "checked for any other command has none");
             case SIMULATOR:
             default:
                 return SimulatorSources.create(env, cfg);

@@ -32,6 +32,19 @@ class CliTest {
     }
 
     @Test
+    void twoBadCombinationsAreBothReportedBeforeTheCommandStarts() throws Exception {
+        String[] r = runAndCapture("telemetry", "--source.type", "kafka", "--lake.path", "file:///tmp/x",
+                "--rollup.sliding.size", "5 min", "--rollup.sliding.slide", "2 min", "--timeseries.enabled");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).startsWith("fleetstream telemetry: invalid configuration:\n")
+                .contains("  - source.kafka.bootstrap-servers is required when source.type is kafka")
+                .contains("  - invalid value '2 min' for option 'rollup.sliding.slide': expected a whole number of "
+                        + "milliseconds that divides rollup.sliding.size ('5 min') evenly")
+                .contains("  - timeseries.endpoint is required when timeseries.enabled is true")
+                .contains("  - timeseries.bucket is required when timeseries.enabled is true");
+    }
+
+    @Test
     void aMissingRequiredOptionIsReportedByKey() throws Exception {
         String[] r = runAndCapture("telemetry", "--source.type", "file", "--lake.path", "file:///tmp/x");
         assertThat(r[0]).isEqualTo("2");

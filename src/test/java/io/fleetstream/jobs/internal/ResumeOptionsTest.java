@@ -3,6 +3,7 @@ package io.fleetstream.jobs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.FleetConfig;
@@ -40,29 +41,32 @@ class ResumeOptionsTest {
 
     @Test
     void resumeWithoutACheckpointDirIsRefusedNamingBothKeys() {
-        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true"))))
+        assertThatThrownBy(() -> checked(Command.TELEMETRY, Map.of("resume", "true")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("checkpoint.dir is required when resume is true");
+                .hasMessage("checkpoint.dir is required when resume is true: the folder whose newest complete "
+                        + "checkpoint the run resumes from");
     }
 
     @Test
     void resumeAndAGivenSavepointPathAreRefusedNamingBothKeys() {
         for (String key : new String[] {"flink.execution.savepoint.path", "flink.execution.state-recovery.path"}) {
-            assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true",
-                    "checkpoint.dir", dir.toUri().toString(), key, "file:///savepoints/savepoint-1"))))
+            assertThatThrownBy(() -> checked(Command.REPLAY, Map.of("resume", "true",
+                    "checkpoint.dir", dir.toUri().toString(), key, "file:///savepoints/savepoint-1")))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith("invalid value 'true' for option 'resume': expected false when " + key
-                            + " is set");
+                    .hasMessageContaining("invalid value 'true' for option 'resume': expected false when " + key
+                            + " is set; resume restores the newest complete checkpoint under checkpoint.dir, the "
+                            + "restore path the one it names: give one of them");
         }
     }
 
     @Test
     void resumingTheSimulatorNeedsTheStartItWasGivenNamingBothKeys() {
         String folder = dir.toUri().toString();
-        assertThatThrownBy(() -> Resume.checkpoint(config(Map.of("resume", "true", "checkpoint.dir", folder,
-                "source.type", "simulator"))))
+        assertThatThrownBy(() -> checked(Command.DEMO, Map.of("resume", "true", "checkpoint.dir", folder,
+                "source.type", "simulator")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("simulator.start is required when resume is true with source.type simulator");
+                .hasMessage("simulator.start is required when resume is true and source.type is simulator: the start "
+                        + "the interrupted run was given, so the resumed run goes on with the same readings");
     }
 
     @Test
@@ -154,6 +158,13 @@ class ResumeOptionsTest {
     }
 
     /** A file source: the simulator, the default source, has a check of its own. */
+    private static FleetConfig checked(Command command, Map<String, String> options) {
+        Map<String, String> m = new HashMap<>(Map.of("source.type", "file", "source.file.path", "/in",
+                "lake.path", "/lake", "replay.from", "2025-11-20", "replay.to", "2025-11-21"));
+        m.putAll(options);
+        return ConfigLoader.fromMap(command, m);
+    }
+
     private static FleetConfig config(Map<String, String> options) {
         Map<String, String> m = new HashMap<>(Map.of("source.type", "file"));
         m.putAll(options);

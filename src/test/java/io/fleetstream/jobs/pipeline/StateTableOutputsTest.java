@@ -3,7 +3,9 @@ package io.fleetstream.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigException;
+import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.PipelineOptions;
 import io.fleetstream.jobs.internal.Environments;
@@ -82,9 +84,21 @@ class StateTableOutputsTest {
 
     @Test
     void enabledWithoutATableFailsAtStartNamingTheKey() {
-        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true")))
+        assertThatThrownBy(() -> check(Command.TELEMETRY, Map.of("state.dynamodb.enabled", "true")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("state.dynamodb.table is required when state.dynamodb.enabled is true");
+                .hasMessage("state.dynamodb.table is required when state.dynamodb.enabled is true: the name of an "
+                        + "existing DynamoDB table with partition key deviceId (a string)");
+        assertThatThrownBy(() -> check(Command.TELEMETRY, Map.of("state.dynamodb.enabled", "true",
+                "state.dynamodb.table", " ")))
+                .hasMessageStartingWith("state.dynamodb.table is required when state.dynamodb.enabled is true (it is "
+                        + "empty):");
+        check(Command.REPLAY, Map.of("state.dynamodb.enabled", "true", "source.type", "lake",
+                "replay.from", "2025-11-20", "replay.to", "2025-11-21"));
+        assertThatThrownBy(() -> check(Command.REPLAY, Map.of("state.dynamodb.enabled", "true",
+                "replay.write-state-table", "true", "source.type", "lake",
+                "replay.from", "2025-11-20", "replay.to", "2025-11-21")))
+                .hasMessageStartingWith("state.dynamodb.table is required when state.dynamodb.enabled is true and "
+                        + "replay.write-state-table is true:");
     }
 
     @Test
@@ -100,10 +114,12 @@ class StateTableOutputsTest {
 
     @Test
     void aSecretKeyWithoutItsAccessKeyFailsAtStartWithoutPrintingIt() {
-        assertThatThrownBy(() -> attach(Map.of("state.dynamodb.enabled", "true", "state.dynamodb.table", "devices",
-                "state.dynamodb.secret-key", "s3cr3t-value")))
+        assertThatThrownBy(() -> check(Command.TELEMETRY, Map.of("state.dynamodb.enabled", "true",
+                "state.dynamodb.table", "devices", "state.dynamodb.secret-key", "s3cr3t-value")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("state.dynamodb.access-key and state.dynamodb.secret-key go together")
+                .hasMessage("state.dynamodb.access-key and state.dynamodb.secret-key go together: only "
+                        + "state.dynamodb.secret-key is set; set both (static keys, for tests and DynamoDB Local) or "
+                        + "neither (the default credentials chain)")
                 .message().doesNotContain("s3cr3t-value");
     }
 
@@ -114,6 +130,12 @@ class StateTableOutputsTest {
         StreamExecutionEnvironment enabled = attach(Map.of("state.dynamodb.enabled", "true",
                 "state.dynamodb.table", "devices"));
         assertThat(enabled.getTransformations()).anyMatch(t -> StateTableOutputs.UID.equals(t.getUid()));
+    }
+
+    private static void check(Command command, Map<String, String> options) {
+        Map<String, String> m = new LinkedHashMap<>(Map.of("lake.path", "/lake"));
+        m.putAll(options);
+        ConfigLoader.fromMap(command, m);
     }
 
     private static StreamExecutionEnvironment attach(Map<String, String> options) {

@@ -1,67 +1,80 @@
 package io.fleetstream.jobs.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
-import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.model.AlarmEvent;
-import io.fleetstream.model.RawRecord;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** Stream outputs that cannot work stop the job definition with a message naming the keys. */
+/** Stream outputs that cannot work stop the command before its job is built, with a message naming the keys. */
 class StreamOutputsConfigTest {
-    private final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    private static final String ARN = "arn:aws:kinesis:eu-west-1:123456789012:stream/alarms";
 
-    private DataStream<AlarmEvent> alarms() {
-        return env.fromData(List.of(new AlarmEvent()), TypeInformation.of(AlarmEvent.class));
+    private static void check(Command command, String... kv) {
+        // what telemetry and replay need besides the streams
+        Map<String, String> m = new LinkedHashMap<>(Map.of("lake.path", "/lake", "source.type", "file",
+                "source.file.path", "/in", "replay.from", "2025-11-20", "replay.to", "2025-11-21"));
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        ConfigLoader.fromMap(command, m);
     }
 
     @Test
     void aKinesisAlarmStreamWithoutAnArnNamesTheArnKey() {
-        FleetConfig cfg = ConfigLoader.fromMap(Map.of("alarms.stream.type", "kinesis"));
-        assertThatThrownBy(() -> StreamOutputs.alarms(alarms(), cfg))
+        assertThatThrownBy(() -> check(Command.TELEMETRY, "alarms.stream.type", "kinesis"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("alarms.stream.kinesis.stream-arn is required when alarms.stream.type is "
-                        + "kinesis");
+                .hasMessage("alarms.stream.kinesis.stream-arn is required when alarms.stream.type is kinesis: a "
+                        + "Kinesis stream ARN such as arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry");
     }
 
     @Test
     void aKinesisAnomalyStreamWithABadArnNamesTheArnKey() {
-        FleetConfig cfg = ConfigLoader.fromMap(Map.of("anomaly.enabled", "true", "anomalies.stream.type", "kinesis",
-                "anomalies.stream.kinesis.stream-arn", "arn:aws:kinesis:eu-west-1:123:stream/x"));
-        assertThatThrownBy(() -> StreamOutputs.attach(pipeline(cfg), cfg))
-                .hasMessageStartingWith("invalid value 'arn:aws:kinesis:eu-west-1:123:stream/x' for option "
-                        + "'anomalies.stream.kinesis.stream-arn'");
+        assertThatThrownBy(() -> check(Command.TELEMETRY, "anomalies.stream.type", "kinesis",
+                "anomalies.stream.kinesis.stream-arn", "arn:aws:kinesis:eu-west-1:123:stream/x"))
+                .hasMessage("invalid value 'arn:aws:kinesis:eu-west-1:123:stream/x' for option "
+                        + "'anomalies.stream.kinesis.stream-arn': expected a Kinesis stream ARN such as "
+                        + "arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry");
     }
 
     @Test
     void anAlarmStreamWithAlarmsSwitchedOffNamesBothKeys() {
-        FleetConfig cfg = ConfigLoader.fromMap(Map.of("alarms.enabled", "false", "alarms.stream.type", "kinesis",
-                "alarms.stream.kinesis.stream-arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/alarms"));
-        assertThatThrownBy(() -> StreamOutputs.attach(pipeline(cfg), cfg))
-                .hasMessage("alarms.stream.type sends events that are not computed: set alarms.enabled true, or "
-                        + "alarms.stream.type none");
+        assertThatThrownBy(() -> check(Command.TELEMETRY, "alarms.enabled", "false", "alarms.stream.type", "kinesis",
+                "alarms.stream.kinesis.stream-arn", ARN))
+                .hasMessage("invalid value 'kinesis' for option 'alarms.stream.type': expected none when "
+                        + "alarms.enabled is false (its events are not computed; or set alarms.enabled true)");
     }
 
     @Test
     void aKinesisDeadLetterStreamWithoutAnArnNamesTheArnKey() {
-        FleetConfig cfg = ConfigLoader.fromMap(Map.of("deadletters.stream.type", "kinesis"));
-        assertThatThrownBy(() -> StreamOutputs.attach(pipeline(cfg), cfg))
+        assertThatThrownBy(() -> check(Command.DEMO, "deadletters.stream.type", "kinesis"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("deadletters.stream.kinesis.stream-arn is required when "
                         + "deadletters.stream.type is kinesis");
     }
 
-    private PipelineStreams pipeline(FleetConfig cfg) {
-        DataStream<RawRecord> raw = env.fromData(List.of(new RawRecord(new byte[0], "test", 0L)),
-                TypeInformation.of(RawRecord.class)).assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks());
-        return TelemetryPipeline.build(raw, cfg);
+    @Test
+    void kafkaEventTopicsNeedBootstrapServersOfTheirOwnOrTheSources() {
+        assertThatThrownBy(() -> check(Command.TELEMETRY, "anomalies.stream.type", "kafka"))
+                .hasMessage("streams.kafka.bootstrap-servers (or source.kafka.bootstrap-servers) is required when "
+                        + "alarms.stream.type, anomalies.stream.type or deadletters.stream.type is kafka: the Kafka "
+                        + "bootstrap servers of the event topics (host:port,...)");
+        check(Command.TELEMETRY, "anomalies.stream.type", "kafka", "source.kafka.bootstrap-servers", "k:9092");
+    }
+
+    @Test
+    void aReplayIsHeldToTheStreamsOnlyWhenItWritesThem() {
+        check(Command.REPLAY, "source.type", "lake", "alarms.stream.type", "kinesis");
+        assertThatThrownBy(() -> check(Command.REPLAY, "source.type", "lake", "alarms.stream.type", "kinesis",
+                "replay.write-streams", "true"))
+                .hasMessageStartingWith("alarms.stream.kinesis.stream-arn is required when alarms.stream.type is "
+                        + "kinesis and replay.write-streams is true:");
+        assertThat(ConfigLoader.fromMap(Map.of("alarms.stream.type", "kinesis")).isSet(
+                io.fleetstream.jobs.config.StreamOutputOptions.ALARMS_TYPE))
+                .as("without a command, only each option's own check").isTrue();
     }
 }

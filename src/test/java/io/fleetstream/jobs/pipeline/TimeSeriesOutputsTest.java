@@ -3,6 +3,7 @@ package io.fleetstream.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetstream.jobs.config.Command;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
 import io.fleetstream.jobs.config.FleetConfig;
@@ -33,7 +34,7 @@ class TimeSeriesOutputsTest {
     }
 
     private static Map<String, String> enabled(String... more) {
-        Map<String, String> m = new HashMap<>(Map.of("timeseries.enabled", "true",
+        Map<String, String> m = new HashMap<>(Map.of("lake.path", "/lake", "timeseries.enabled", "true",
                 "timeseries.endpoint", "http://127.0.0.1:8086", "timeseries.bucket", "telemetry"));
         for (int i = 0; i < more.length; i += 2) {
             m.put(more[i], more[i + 1]);
@@ -59,16 +60,17 @@ class TimeSeriesOutputsTest {
     void enabledWithoutAnEndpointFailsNamingTheKey() {
         Map<String, String> m = enabled();
         m.remove("timeseries.endpoint");
-        assertThatThrownBy(() -> uidsAfterAttach(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("timeseries.endpoint is required when timeseries.enabled is true");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Command.TELEMETRY, m)).isInstanceOf(ConfigException.class)
+                .hasMessage("timeseries.endpoint is required when timeseries.enabled is true: http(s)://host:port of "
+                        + "the store");
     }
 
     @Test
     void enabledWithoutABucketFailsNamingTheKey() {
-        Map<String, String> m = enabled();
-        m.remove("timeseries.bucket");
-        assertThatThrownBy(() -> uidsAfterAttach(m)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("timeseries.bucket is required");
+        Map<String, String> m = enabled("timeseries.bucket", "");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Command.DEMO, m)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("timeseries.bucket is required when timeseries.enabled is true (it is empty): "
+                        + "the bucket");
     }
 
     @Test
