@@ -68,6 +68,19 @@ public final class KinesisClients implements AutoCloseable {
 
     /** A client for the stream's region unless the properties name another. */
     public static KinesisClients create(Properties p, String arnRegion) {
+        return create(p, arnRegion, false);
+    }
+
+    /**
+     * A client for SubscribeToShard (enhanced fan-out) and the stream consumer calls: HTTP/2 whatever the
+     * properties say, since Kinesis serves subscriptions over HTTP/2 only; on a plain-HTTP endpoint (a local
+     * server) that is HTTP/2 with prior knowledge.
+     */
+    public static KinesisClients createForSubscriptions(Properties p, String arnRegion) {
+        return create(p, arnRegion, true);
+    }
+
+    private static KinesisClients create(Properties p, String arnRegion, boolean subscriptions) {
         validate(p);
         // One reader polls a handful of shards: two I/O threads are plenty (the SDK's default is two per core).
         SdkEventLoopGroup ioThreads = SdkEventLoopGroup.builder().numberOfThreads(2).build();
@@ -75,7 +88,12 @@ public final class KinesisClients implements AutoCloseable {
                 .eventLoopGroup(ioThreads)
                 .connectionTimeout(Duration.ofSeconds(5));
         String protocol = p.getProperty(HTTP_PROTOCOL);
-        if (protocol != null) {
+        if (subscriptions) {
+            // One subscription is one stream for as long as it lasts: the SDK's 50 would hold back shards past
+            // the 50th. A reader that stops asking for events (backpressure) receives nothing for a while, which
+            // must not count as a dead connection: past a subscription's five minutes, the server ends it anyway.
+            http.protocol(Protocol.HTTP2).maxConcurrency(10_000).readTimeout(Duration.ofMinutes(6));
+        } else if (protocol != null) {
             // A plain-HTTP endpoint (a local server) needs 1.1: the Kinesis client's default, HTTP/2, needs TLS.
             http.protocol("HTTP2".equals(protocol) ? Protocol.HTTP2 : Protocol.HTTP1_1);
         }

@@ -24,6 +24,26 @@ public final class KinesisSourceOptions {
         }
     }
 
+    /** How the source reads the shards. */
+    public enum ReaderType {
+        POLLING, EFO;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Who registers and removes the enhanced fan-out stream consumer. */
+    public enum ConsumerLifecycle {
+        JOB_MANAGED, SELF_MANAGED;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     private static final Specs S = new Specs("Kinesis source");
 
     public static final ConfigOption<String> STREAM_ARN = S.text(ConfigOptions.key("source.kinesis.stream-arn")
@@ -60,6 +80,38 @@ public final class KinesisSourceOptions {
             ConfigOptions.key("source.kinesis.max-records-per-poll").intType().defaultValue(10_000)
                     .withDescription("At most this many records a GetRecords call returns (Kinesis' limit is "
                             + "10,000)."), 1, 10_000);
+
+    public static final ConfigOption<ReaderType> READER_TYPE = S.oneOf(ConfigOptions.key("source.kinesis.reader-type")
+            .enumType(ReaderType.class).defaultValue(ReaderType.POLLING)
+            .withDescription("How the source reads each shard: polling with GetRecords (shares each shard's 5 calls "
+                    + "and 2 MB a second with every other polling consumer of the stream), or efo, enhanced fan-out: "
+                    + "pushed over a SubscribeToShard subscription of a registered stream consumer, with 2 MB a "
+                    + "second per shard of its own (billed per consumer-shard hour and per GB). Live jobs only: a "
+                    + "replay polls."), ReaderType.class);
+
+    public static final ConfigOption<String> EFO_CONSUMER_NAME = S.text(
+            ConfigOptions.key("source.kinesis.efo.consumer-name").stringType().noDefaultValue()
+                    .withDescription("Name of the stream consumer with source.kinesis.reader-type efo: required, "
+                            + "unless source.kinesis.efo.consumer-arn names a self-managed one. One name per job."));
+
+    public static final ConfigOption<String> EFO_CONSUMER_ARN = S.text(
+            ConfigOptions.key("source.kinesis.efo.consumer-arn").stringType().noDefaultValue()
+                    .withDescription("ARN of a self-managed stream consumer (instead of its name), "
+                            + "arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:CREATED."));
+
+    public static final ConfigOption<ConsumerLifecycle> EFO_LIFECYCLE = S.oneOf(
+            ConfigOptions.key("source.kinesis.efo.lifecycle").enumType(ConsumerLifecycle.class)
+                    .defaultValue(ConsumerLifecycle.JOB_MANAGED)
+                    .withDescription("job-managed: the job registers the consumer when it starts (or uses it if it "
+                            + "is registered already) and deregisters it when it finishes or is cancelled; "
+                            + "self-managed: the consumer must be registered before the job starts, and stays."),
+            ConsumerLifecycle.class);
+
+    public static final ConfigOption<Duration> EFO_SUBSCRIPTION_TIMEOUT = S.positive(
+            ConfigOptions.key("source.kinesis.efo.subscription-timeout").durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription("How long a SubscribeToShard subscription may take to be established before it "
+                            + "is given up and tried again with backoff."));
 
     public static final ConfigOption<String> REGION = S.text(ConfigOptions.key("source.kinesis.region")
             .stringType().noDefaultValue()

@@ -32,7 +32,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * aggregate, so a job restored from a checkpoint neither loses nor repeats records. Unbounded unless given a stop
  * instant: then every shard is read up to its first record that arrived at or after it (or to its end, if a
  * reshard closed it first, or to its tip once the instant is past), children created after it are not read, and
- * the source ends when every shard is read.
+ * the source ends when every shard is read. With {@link Builder#enhancedFanOut} an unbounded source reads through
+ * SubscribeToShard subscriptions of a stream consumer instead of polling, with the same positions, de-aggregation
+ * and per-shard watermarks.
  */
 public final class KinesisSource<T>
         implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
@@ -104,6 +106,7 @@ public final class KinesisSource<T>
         private int recordsPerPoll = MAX_RECORDS_PER_POLL;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration shardDiscoveryInterval = DEFAULT_SHARD_DISCOVERY_INTERVAL;
+        private EnhancedFanOut efo;
         private final Properties clientProperties = new Properties();
 
         private Builder() {}
@@ -182,6 +185,15 @@ public final class KinesisSource<T>
             return this;
         }
 
+        /**
+         * Reads with enhanced fan-out (SubscribeToShard) through this stream consumer rather than polling; an
+         * unbounded source only. Null polls (the default).
+         */
+        public Builder<T> enhancedFanOut(EnhancedFanOut efo) {
+            this.efo = efo;
+            return this;
+        }
+
         private static Duration positive(Duration d, String what) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("the " + what + " must be positive: " + d);
@@ -202,10 +214,21 @@ public final class KinesisSource<T>
             if (deserializer == null) {
                 throw new IllegalArgumentException("the Kinesis source needs a deserializer");
             }
+            if (efo != null && (stopAt != null || stopAtStreamEnd)) {
+                // A subscription pushes what arrives and ends only with its shard: a window's end is found by
+                // reading up to it, which polling does, and a replay's shards are read once, where a dedicated
+                // throughput a shard buys nothing.
+                throw new IllegalArgumentException("enhanced fan-out reads an unbounded source only: a bounded read "
+                        + "(stopAt, stopAtStreamEnd) polls with GetRecords");
+            }
+            if (efo != null && efo.consumerArn() != null && !efo.consumerArn().startsWith(streamArn + "/consumer/")) {
+                throw new IllegalArgumentException("stream consumer '" + efo.consumerArn() + "' is not a consumer of "
+                        + streamArn + ": expected " + streamArn + "/consumer/<name>:<creation time>");
+            }
             KinesisClients.validate(clientProperties);
             Instant stop = stopAtStreamEnd ? Instant.now() : stopAt;
             return new KinesisSource<>(new SourceSettings(streamArn, start, stop, recordsPerPoll,
-                    pollInterval.toMillis(), shardDiscoveryInterval.toMillis(), clientProperties), deserializer);
+                    pollInterval.toMillis(), shardDiscoveryInterval.toMillis(), efo, clientProperties), deserializer);
         }
     }
 }

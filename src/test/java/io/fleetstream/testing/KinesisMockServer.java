@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * kinesis-mock (npm {@code kinesis-local}, a Kinesis Data Streams API server) on 127.0.0.1, in its own Node.js
  * process: the build installs it with {@code npm ci} into src/test/servers/kinesis/node_modules. It serves HTTPS
- * and plain HTTP; the tests use plain HTTP. A preloaded script makes it listen on the loopback interface only.
+ * and plain HTTP; the tests use plain HTTP, which also carries SubscribeToShard over HTTP/2 with prior knowledge
+ * (its TLS port does not negotiate HTTP/2 with the SDK's Netty client: no ALPN answer). A preloaded script makes it
+ * listen on the loopback interface only.
  */
 public final class KinesisMockServer implements AutoCloseable {
     public static final String REGION = "us-east-1";

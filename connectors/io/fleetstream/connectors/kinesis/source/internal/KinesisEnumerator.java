@@ -1,6 +1,7 @@
 package io.fleetstream.connectors.kinesis.source.internal;
 
 import io.fleetstream.connectors.kinesis.KinesisClients;
+import io.fleetstream.connectors.kinesis.source.EnhancedFanOut;
 import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ public final class KinesisEnumerator implements SplitEnumerator<KinesisShardSpli
     private final Map<String, Integer> finishedBy = new HashMap<>();
     private final Set<Integer> toldNoMoreSplits = new HashSet<>();
     private KinesisClients clients;
+    private StreamConsumers consumers;
+    /** The job-managed stream consumer this enumerator registered or found, to deregister when it closes. */
+    private String registered;
     private boolean listing;
     private boolean listed;
     private boolean assigning;
@@ -64,7 +68,29 @@ public final class KinesisEnumerator implements SplitEnumerator<KinesisShardSpli
 
     @Override
     public void start() {
-        clients = KinesisClients.create(settings.clientProperties(), settings.arnRegion());
+        if (settings.efo == null) {
+            clients = KinesisClients.create(settings.clientProperties(), settings.arnRegion());
+            startListing();
+            return;
+        }
+        clients = KinesisClients.createForSubscriptions(settings.clientProperties(), settings.arnRegion());
+        consumers = new StreamConsumers(clients.client(), settings.streamArn, settings.efo);
+        // Readers subscribe through the consumer as soon as they have shards: none before it is ACTIVE.
+        context.callAsync(consumers::prepare, this::onConsumerReady);
+    }
+
+    private void onConsumerReady(String consumerArn, Throwable error) {
+        if (error != null) {
+            throw new FlinkRuntimeException("cannot read " + settings.streamArn + " with " + settings.efo + ": "
+                    + error.getMessage(), error);
+        }
+        if (settings.efo.lifecycle() == EnhancedFanOut.ConsumerLifecycle.JOB_MANAGED) {
+            registered = consumerArn;
+        }
+        startListing();
+    }
+
+    private void startListing() {
         listShards();
         if (!settings.isBounded()) {
             long every = settings.discoveryIntervalMillis;
@@ -237,8 +263,16 @@ public final class KinesisEnumerator implements SplitEnumerator<KinesisShardSpli
         return new KinesisEnumeratorState(start, lineage.entries());
     }
 
+    /**
+     * Flink closes the enumerator when the job finishes or is cancelled, and before a global failover starts it
+     * again: a job-managed consumer goes then, and the next start registers it anew. Nothing closes it when the
+     * JobManager process dies; the next start finds the consumer and reads through it.
+     */
     @Override
     public void close() {
+        if (registered != null) {
+            consumers.deregister(registered);
+        }
         if (clients != null) {
             clients.close();
         }

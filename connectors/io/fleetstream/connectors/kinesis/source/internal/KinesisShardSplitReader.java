@@ -1,6 +1,5 @@
 package io.fleetstream.connectors.kinesis.source.internal;
 
-import io.fleetstream.connectors.kinesis.source.KinesisRecord;
 import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -18,7 +17,6 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
@@ -27,7 +25,6 @@ import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Polls the reader's shards with GetRecords, one call per {@link #fetch()}, the shard that has waited longest
@@ -47,25 +44,15 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
      * moment to become readable, and our clock is not the stream's.
      */
     static final Duration TIP_SETTLE = Duration.ofSeconds(2);
-    /** AT_TIMESTAMP may not be in the future (by the stream's clock); later records are skipped by arrival time. */
-    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private static final class Cursor {
-        final String shardId;
-        final StartingPosition start;
-        /** Last record fetched (emitted or still queued), where a new iterator continues. */
-        String lastSequenceNumber;
-        /** Sub-records of the aggregate at lastSequenceNumber already emitted before a restore; else WHOLE_RECORD. */
-        int emittedThrough;
+        final ShardPosition position;
         String iterator;
         long notBefore;
         long backoff;
 
         Cursor(KinesisShardSplit split, StartingPosition sourceStart) {
-            this.shardId = split.shardId();
-            this.start = split.start() != null ? split.start() : sourceStart;
-            this.lastSequenceNumber = split.lastSequenceNumber();
-            this.emittedThrough = split.lastSubSequenceNumber();
+            this.position = new ShardPosition(split, sourceStart);
         }
     }
 
@@ -102,7 +89,7 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("cannot read shard " + c.shardId + " of " + settings.streamArn, e);
+            throw new IOException("cannot read shard " + c.position.shardId + " of " + settings.streamArn, e);
         }
         return new RecordsBySplits.Builder<ShardRecord>().build();
     }
@@ -117,7 +104,7 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
                 }
                 Cursor next = null;
                 for (Cursor c : cursors) {
-                    if (!paused.contains(c.shardId) && (next == null || c.notBefore < next.notBefore)) {
+                    if (!paused.contains(c.position.shardId) && (next == null || c.notBefore < next.notBefore)) {
                         next = c;
                     }
                 }
@@ -155,12 +142,7 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
                 end = ShardOutcome.PASSED_END;
                 break;
             }
-            if (c.start.kind() != StartingPosition.Kind.AT_TIMESTAMP
-                    || arrival >= c.start.timestamp().toEpochMilli()) {
-                add(out, c, r, arrival);
-            }
-            c.lastSequenceNumber = r.sequenceNumber();
-            c.emittedThrough = KinesisShardSplit.WHOLE_RECORD;
+            c.position.read(r, out);
         }
         // A server that does not say how far behind it is counts as at its tip once it returns nothing.
         boolean atTip = response.millisBehindLatest() == null || response.millisBehindLatest() == 0;
@@ -172,9 +154,9 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
         }
         if (end != null) {
             cursors.remove(c);
-            paused.remove(c.shardId);
-            outcomes.put(c.shardId, end);
-            out.addFinishedSplit(c.shardId);
+            paused.remove(c.position.shardId);
+            outcomes.put(c.position.shardId, end);
+            out.addFinishedSplit(c.position.shardId);
         } else {
             c.iterator = response.nextShardIterator();
             c.notBefore = now + settings.pollIntervalMillis;
@@ -182,37 +164,11 @@ public final class KinesisShardSplitReader implements SplitReader<ShardRecord, K
         return out.build();
     }
 
-    private void add(RecordsBySplits.Builder<ShardRecord> out, Cursor c, Record r, long arrival) {
-        SdkBytes data = r.data();
-        List<KinesisRecord> users = KplAggregate.userRecords(data == null ? new byte[0] : data.asByteArrayUnsafe(),
-                r.partitionKey(), arrival, c.shardId, r.sequenceNumber());
-        // resumed at an aggregate that a checkpoint caught half emitted
-        int skip = r.sequenceNumber().equals(c.lastSequenceNumber) ? c.emittedThrough + 1 : 0;
-        for (int i = skip; i < users.size(); i++) {
-            out.add(c.shardId, new ShardRecord(users.get(i), i == users.size() - 1));
-        }
-    }
-
     private GetShardIteratorRequest iteratorRequest(Cursor c) {
-        GetShardIteratorRequest.Builder b = GetShardIteratorRequest.builder()
-                .streamARN(settings.streamArn).shardId(c.shardId);
-        if (c.lastSequenceNumber != null) {
-            return b.shardIteratorType(c.emittedThrough == KinesisShardSplit.WHOLE_RECORD
-                            ? ShardIteratorType.AFTER_SEQUENCE_NUMBER : ShardIteratorType.AT_SEQUENCE_NUMBER)
-                    .startingSequenceNumber(c.lastSequenceNumber).build();
-        }
-        switch (c.start.kind()) {
-            case LATEST:
-                return b.shardIteratorType(ShardIteratorType.LATEST).build();
-            case AT_TIMESTAMP:
-                Instant latest = Instant.now().minus(CLOCK_MARGIN);
-                Instant at = c.start.timestamp();
-                return b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
-                        .timestamp(at.isBefore(latest) ? at : latest).build();
-            case TRIM_HORIZON:
-            default:
-                return b.shardIteratorType(ShardIteratorType.TRIM_HORIZON).build();
-        }
+        return GetShardIteratorRequest.builder().streamARN(settings.streamArn).shardId(c.position.shardId)
+                .shardIteratorType(c.position.resumeType())
+                .startingSequenceNumber(c.position.resumeSequenceNumber())
+                .timestamp(c.position.resumeTimestamp()).build();
     }
 
     @Override

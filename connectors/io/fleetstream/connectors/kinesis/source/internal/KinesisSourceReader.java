@@ -34,7 +34,8 @@ public final class KinesisSourceReader<T>
 
     private KinesisSourceReader(SourceSettings settings, KinesisDeserializer<T> deserializer,
             SourceReaderContext context, SharedClient client, Map<String, ShardOutcome> outcomes) {
-        super(() -> new KinesisShardSplitReader(settings, client.get(), outcomes),
+        super(() -> settings.efo != null ? new EfoShardSplitReader(settings, client.get(), outcomes)
+                        : new KinesisShardSplitReader(settings, client.get(), outcomes),
                 new KinesisRecordEmitter<>(deserializer), context.getConfiguration(), context);
         this.deserializer = deserializer;
         this.client = client;
@@ -139,7 +140,9 @@ public final class KinesisSourceReader<T>
 
         synchronized KinesisAsyncClient get() {
             if (clients == null) {
-                clients = KinesisClients.create(settings.clientProperties(), settings.arnRegion());
+                clients = settings.efo != null
+                        ? KinesisClients.createForSubscriptions(settings.clientProperties(), settings.arnRegion())
+                        : KinesisClients.create(settings.clientProperties(), settings.arnRegion());
             }
             return clients.client();
         }

@@ -1,5 +1,6 @@
 package io.fleetstream.connectors.kinesis.source.internal;
 
+import io.fleetstream.connectors.kinesis.source.EnhancedFanOut;
 import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import java.io.Serializable;
 import java.time.Instant;
@@ -19,16 +20,25 @@ public final class SourceSettings implements Serializable {
     public final long pollIntervalMillis;
     /** How often an unbounded source lists the stream's shards. */
     public final long discoveryIntervalMillis;
+    /** Null to poll with GetRecords; else the stream consumer whose subscriptions the readers use. */
+    public final EnhancedFanOut efo;
     private final Properties clientProperties;
 
     public SourceSettings(String streamArn, StartingPosition start, Instant stopAt, int recordsPerPoll,
             long pollIntervalMillis, long discoveryIntervalMillis, Properties clientProperties) {
+        this(streamArn, start, stopAt, recordsPerPoll, pollIntervalMillis, discoveryIntervalMillis, null,
+                clientProperties);
+    }
+
+    public SourceSettings(String streamArn, StartingPosition start, Instant stopAt, int recordsPerPoll,
+            long pollIntervalMillis, long discoveryIntervalMillis, EnhancedFanOut efo, Properties clientProperties) {
         this.streamArn = streamArn;
         this.start = start;
         this.stopAt = stopAt;
         this.recordsPerPoll = recordsPerPoll;
         this.pollIntervalMillis = pollIntervalMillis;
         this.discoveryIntervalMillis = discoveryIntervalMillis;
+        this.efo = efo;
         this.clientProperties = new Properties();
         this.clientProperties.putAll(clientProperties);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.connectors.kinesis.source.EnhancedFanOut;
 import io.fleetstream.connectors.kinesis.source.StartingPosition;
 import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.ConfigLoader;
@@ -12,6 +13,7 @@ import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.config.KinesisSourceOptions;
 import io.fleetstream.jobs.config.SourceOptions;
 import io.fleetstream.jobs.internal.StreamArn;
+import io.fleetstream.jobs.replay.ReplaySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,5 +150,80 @@ class KinesisSourceConfigTest {
         FleetConfig cfg = ConfigLoader.fromMap(merged);
         assertThat(cfg.get(SourceOptions.TYPE)).isEqualTo(SourceOptions.SourceType.KINESIS);
         assertThat(KinesisSources.create(cfg)).isNotNull();
+    }
+
+    @Test
+    void efoWithoutAConsumerNameNamesTheKeyAndWhyItIsNeeded() {
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.reader-type", "efo")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("source.kinesis.efo.consumer-name is required when source.kinesis.reader-type "
+                        + "is efo");
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.reader-type", "efo", "source.kinesis.efo.lifecycle", "self-managed")))
+                .hasMessageStartingWith("source.kinesis.efo.consumer-name is required (or "
+                        + "source.kinesis.efo.consumer-arn) when source.kinesis.reader-type is efo");
+    }
+
+    @Test
+    void anUnknownReaderTypeOrLifecycleListsTheAcceptedOnes() {
+        assertThatThrownBy(() -> config("source.kinesis.reader-type", "fan-out"))
+                .hasMessage("invalid value 'fan-out' for option 'source.kinesis.reader-type': expected one of "
+                        + "polling, efo");
+        assertThatThrownBy(() -> config("source.kinesis.efo.lifecycle", "managed"))
+                .hasMessage("invalid value 'managed' for option 'source.kinesis.efo.lifecycle': expected one of "
+                        + "job-managed, self-managed");
+    }
+
+    @Test
+    void aJobManagedConsumerGivenByArnOrABadConsumerIsRefusedNamingTheKeyAndWhatIsAccepted() {
+        String consumer = ARN + "/consumer/fleet:1763633730";
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.reader-type", "efo", "source.kinesis.efo.consumer-arn", consumer)))
+                .hasMessageStartingWith("invalid value '" + consumer + "' for option 'source.kinesis.efo.consumer-arn' "
+                        + "with source.kinesis.efo.lifecycle job-managed: the job registers its consumer by name");
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.reader-type", "efo", "source.kinesis.efo.consumer-name", "fleet telemetry")))
+                .hasMessage("invalid value 'fleet telemetry' for option 'source.kinesis.efo.consumer-name': expected "
+                        + "1 to 128 letters, digits, '_', '.' or '-'");
+        String otherStream = "arn:aws:kinesis:eu-west-1:123456789012:stream/other/consumer/fleet:1763633730";
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.reader-type", "efo", "source.kinesis.efo.lifecycle", "self-managed",
+                "source.kinesis.efo.consumer-arn", otherStream)))
+                .hasMessage("invalid value '" + otherStream + "' for option 'source.kinesis.efo.consumer-arn': "
+                        + "expected a consumer of source.kinesis.stream-arn, " + ARN + "/consumer/NAME:CREATED");
+        assertThatThrownBy(() -> KinesisSources.create(config("source.kinesis.stream-arn", ARN,
+                "source.kinesis.efo.consumer-name", "fleet")))
+                .hasMessageStartingWith("option 'source.kinesis.efo.consumer-name' is set but "
+                        + "source.kinesis.reader-type is polling");
+    }
+
+    @Test
+    void efoReachesTheSourceWithItsConsumerLifecycleAndSubscriptionTimeout() {
+        FleetConfig jobManaged = config("source.kinesis.stream-arn", ARN, "source.kinesis.reader-type", "efo",
+                "source.kinesis.efo.consumer-name", "fleet");
+        assertThat(KinesisSources.enhancedFanOut(jobManaged, arn(jobManaged)))
+                .isEqualTo(EnhancedFanOut.jobManaged("fleet"));
+        assertThat(KinesisSources.create(jobManaged).getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+        String consumer = ARN + "/consumer/fleet:1763633730";
+        FleetConfig byArn = config("source.kinesis.stream-arn", ARN, "source.kinesis.reader-type", "efo",
+                "source.kinesis.efo.lifecycle", "self-managed", "source.kinesis.efo.consumer-arn", consumer,
+                "source.kinesis.efo.subscription-timeout", "20 s");
+        assertThat(KinesisSources.enhancedFanOut(byArn, arn(byArn)))
+                .isEqualTo(EnhancedFanOut.consumerArn(consumer).subscriptionTimeout(Duration.ofSeconds(20)));
+        assertThat(KinesisSources.enhancedFanOut(config("source.kinesis.stream-arn", ARN), arn(config(
+                "source.kinesis.stream-arn", ARN)))).as("polling by default").isNull();
+    }
+
+    @Test
+    void aReplayRefusesEfoSayingThatItPolls() {
+        FleetConfig cfg = config("source.kinesis.stream-arn", ARN, "source.kinesis.reader-type", "efo",
+                "source.kinesis.efo.consumer-name", "fleet", "replay.from", "2025-11-20T00:00:00Z",
+                "replay.to", "2025-11-20T06:00:00Z", "lake.path", "file:///tmp/fleetstream-lake");
+        assertThatThrownBy(() -> ReplaySources.kinesis(cfg, ReplaySettings.of(cfg, Instant.parse(
+                "2025-11-21T00:00:00Z"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid value 'efo' for option 'source.kinesis.reader-type' with replay: "
+                        + "expected polling");
     }
 }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,12 +33,12 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The fetcher against a scripted Kinesis: throttling, expired iterators, positions inside aggregates. */
 class KinesisShardSplitReaderTest {
-    private static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/fake";
-    private static final String SHARD = "shardId-000000000000";
+    static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/fake";
+    static final String SHARD = "shardId-000000000000";
     private static final Instant T0 = Instant.parse("2025-11-20T10:00:00Z");
 
     /** Answers GetRecords from a script (responses or exceptions) and hands out numbered iterators. */
-    static final class ScriptedKinesis implements KinesisAsyncClient {
+    static final class ScriptedKinesis extends ScriptedClient {
         final Deque<Object> answers = new ArrayDeque<>();
         final List<GetShardIteratorRequest> iteratorRequests = new ArrayList<>();
         final List<String> iteratorsUsed = new ArrayList<>();
@@ -60,7 +61,10 @@ class KinesisShardSplitReaderTest {
             }
             return CompletableFuture.completedFuture((GetRecordsResponse) answer);
         }
+    }
 
+    /** A Kinesis client that answers the calls a test scripts and has nothing to close. */
+    abstract static class ScriptedClient implements KinesisAsyncClient {
         @Override
         public String serviceName() {
             return "kinesis";
@@ -81,12 +85,12 @@ class KinesisShardSplitReaderTest {
         return reader;
     }
 
-    private static Record record(String sequenceNumber, byte[] data) {
+    static Record record(String sequenceNumber, byte[] data) {
         return Record.builder().sequenceNumber(sequenceNumber).partitionKey("key").data(SdkBytes.fromByteArray(data))
                 .approximateArrivalTimestamp(T0).build();
     }
 
-    private static Record record(String sequenceNumber) {
+    static Record record(String sequenceNumber) {
         return record(sequenceNumber, ("payload-" + sequenceNumber).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -95,7 +99,7 @@ class KinesisShardSplitReaderTest {
     }
 
     /** Every position fetched, {@code <sequence number>[.<sub>]}, and the finished splits, over n fetches. */
-    private static List<String> fetch(KinesisShardSplitReader reader, int n, List<String> finished)
+    static List<String> fetch(SplitReader<ShardRecord, KinesisShardSplit> reader, int n, List<String> finished)
             throws Exception {
         List<String> positions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -195,7 +199,7 @@ class KinesisShardSplitReaderTest {
         assertThat(kinesis.iteratorRequests.get(request).startingSequenceNumber()).isEqualTo(sequenceNumber);
     }
 
-    private static Map.Entry<String, byte[]> entry(String payload) {
+    static Map.Entry<String, byte[]> entry(String payload) {
         return new SimpleEntry<>("key-" + payload, payload.getBytes(StandardCharsets.UTF_8));
     }
 }
