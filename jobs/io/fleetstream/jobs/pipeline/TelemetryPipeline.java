@@ -27,6 +27,8 @@ import io.fleetstream.model.Reading;
 import io.fleetstream.model.Rollup;
 import io.fleetstream.operators.alarm.AlarmInput;
 import io.fleetstream.operators.alarm.AlarmOperator;
+import io.fleetstream.operators.alarm.fleet.FleetInput;
+import io.fleetstream.operators.alarm.rules.Fleet;
 import io.fleetstream.operators.alarm.commands.ParseCommandFunction;
 import io.fleetstream.operators.alarm.rules.RuleSet;
 import io.fleetstream.operators.anomaly.AnomalyOperator;
@@ -90,13 +92,22 @@ public final class TelemetryPipeline {
         SingleOutputStreamOperator<Reading> parsed = raw
                 .process(new ParseFunction(parse)).uid("parse").name("parse and validate");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseFunction.DEAD_LETTERS);
+        RuleSet rules = cfg.get(AlarmOptions.ENABLED) ? AlarmRules.load(cfg) : null;
+        boolean fleetRules = rules != null && !Fleet.in(rules).isEmpty();
         DataStream<AlarmCommand> commands = null;
+        DataStream<FleetInput> groupCommands = null;
         if (control != null) {
             SingleOutputStreamOperator<AlarmCommand> parsedCommands = control
-                    .process(new ParseCommandFunction(cfg.get(MAX_RAW_BYTES)))
+                    .process(new ParseCommandFunction(cfg.get(MAX_RAW_BYTES), fleetRules))
                     .uid("parse-commands").name("parse alarm commands");
             commands = parsedCommands.transform("commands end of input", parsedCommands.getType(),
                     new IdleAtEndOfInput<>()).uid("commands-end-of-input");
+            if (fleetRules) {
+                // commands on a group's fleet alarms go to the fleet operator (keyed by group), not by device
+                DataStream<FleetInput> forGroups = parsedCommands.getSideOutput(ParseCommandFunction.GROUP_COMMANDS);
+                groupCommands = forGroups.transform("fleet commands end of input", forGroups.getType(),
+                        new IdleAtEndOfInput<>()).uid("fleet-commands-end-of-input");
+            }
             deadLetters = deadLetters.union(parsedCommands.getSideOutput(ParseFunction.DEAD_LETTERS));
         }
 
@@ -122,8 +133,7 @@ public final class TelemetryPipeline {
 
         DataStream<AlarmEvent> alarms = null;
         DataStream<AlarmEvent> alarmOutputs = null;
-        if (cfg.get(AlarmOptions.ENABLED)) {
-            RuleSet rules = AlarmRules.load(cfg);
+        if (rules != null) {
             long ttl = cfg.get(AlarmOptions.STATE_TTL).toMillis();
             int cache = cfg.get(AlarmOptions.CACHE_MAX_DEVICES);
             DataStream<AlarmInput> sequences = SequenceAlarms.completions(byDevice, rules, ttl, cache);
@@ -133,7 +143,7 @@ public final class TelemetryPipeline {
                     .transform("alarms", TypeInformation.of(AlarmEvent.class), new AlarmOperator(rules, ttl, cache))
                     .uid("alarms-v3").name("alarms");
             alarms = deviceAlarms;
-            alarmOutputs = FleetAlarms.attach(deviceAlarms, rules, cache);
+            alarmOutputs = FleetAlarms.attach(deviceAlarms, rules, cache, groupCommands);
         }
         DataStream<AlarmEvent> alarmInput = alarms != null ? alarms
                 : byDevice.flatMap(new Nothing<Reading, AlarmEvent>())

@@ -119,44 +119,24 @@ final class AlarmEngine {
         }
     }
 
-    /** Applies an operator's command given at {@code time} (see {@link AlarmCommand}). */
+    /** Applies an operator's command given at {@code time} to the rules it addresses (see {@link Commands}). */
     void onCommand(DeviceAlarms d, long time, AlarmCommand c, Consumer<AlarmEvent> out) {
         advanceTo(d, time, out);
         d.clock = Math.max(d.clock, time);
-        String by = (c.user == null ? "" : " by " + c.user) + (c.note == null ? "" : ": " + c.note);
         List<AlarmRule> rules = rules(d);
         for (int i = 0; i < rules.size(); i++) {
             AlarmRule rule = rules.get(i);
             RuleState s = d.rules[i];
-            if ((c.rule != null && !c.rule.equals(rule.name)) || (c.alarmId != null && !c.alarmId.equals(s.alarmId))) {
-                continue;
-            }
-            switch (c.command) {
-                case AlarmCommand.ACKNOWLEDGE:
-                    if (s.active() && !s.acknowledged) {
-                        s.acknowledged = true;
-                        out.accept(Transitions.command(d, rule, s, Transitions.ACKNOWLEDGED, time, "acknowledged" + by));
-                    }
-                    break;
-                case AlarmCommand.SHELVE:
-                    long until = time + c.shelveForMillis;
-                    if (s.active()) {
-                        out.accept(Transitions.command(d, rule, s, Transitions.SHELVED, time, "shelved until "
-                                + java.time.Instant.ofEpochMilli(until) + by));
-                    }
-                    reset(rule, s);
-                    s.shelvedUntil = until;
-                    break;
-                case AlarmCommand.RESET:
-                    if (s.active()) {
-                        out.accept(Transitions.command(d, rule, s, Transitions.CLEARED, time, "reset" + by));
-                    }
-                    reset(rule, s);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown alarm command " + c.command);
-            }
+            Commands.apply(c, time, rule.name, s.alarmId, s.acknowledged,
+                    (state, closes, why) -> Transitions.command(d, rule, s, state, time, closes, why),
+                    () -> s.acknowledged = true, until -> resetShelvedUntil(rule, s, until), out);
         }
+    }
+
+    /** Back to normal, shelved until {@code until} (NONE: not shelved). */
+    private static void resetShelvedUntil(AlarmRule rule, RuleState s, long until) {
+        reset(rule, s);
+        s.shelvedUntil = until;
     }
 
     /** Back to normal: the conditions must hold for their whole duration again before the rule raises. */

@@ -51,12 +51,10 @@ public final class Transitions {
         return e;
     }
 
-    /**
-     * An operator's command on the rule's active alarm: {@code ACKNOWLEDGED} keeps it active; {@code SHELVED} and a
-     * reset ({@code CLEARED}) close it, and the caller resets the rule.
-     */
-    static AlarmEvent command(DeviceAlarms d, AlarmRule rule, RuleState s, String state, long time, String why) {
-        return event(d, rule, s, state, s.activeLevel, time, !ACKNOWLEDGED.equals(state), why);
+    /** An operator's command on the rule's active alarm (see {@link Commands}); {@code closes}: it ends it. */
+    static AlarmEvent command(DeviceAlarms d, AlarmRule rule, RuleState s, String state, long time, boolean closes,
+            String why) {
+        return event(d, rule, s, state, s.activeLevel, time, closes, why);
     }
 
     private static AlarmEvent event(DeviceAlarms d, AlarmRule rule, RuleState s, String state, int level, long time,

@@ -14,7 +14,8 @@ import org.apache.flink.util.TimeUtils;
 /**
  * Reads one alarm command, e.g.
  * {@code {"command":"SHELVE","deviceId":"reefer-0042","rule":"reefer-door-open","timestamp":"2025-11-20T10:00:00Z",
- * "shelveFor":"2h","user":"alice","note":"unloading"}}. Throws {@link InvalidCommand} with a readable reason.
+ * "shelveFor":"2h","user":"alice","note":"unloading"}} on a device's alarms, or with {@code "deviceGroup"} and no
+ * {@code deviceId} on a device group's fleet alarms. Throws {@link InvalidCommand} with a readable reason.
  */
 public final class CommandParser {
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,10 +33,26 @@ public final class CommandParser {
         }
     }
 
-    public static AlarmCommand parse(byte[] payload) throws InvalidCommand {
+    /** A command and whose alarms it addresses. */
+    public static final class Parsed {
+        public final AlarmCommand command;
+        /**
+         * The group whose fleet alarms the command addresses (it names no device); null for a device's command. Not
+         * a field of {@link AlarmCommand}: that is part of the alarm operator's state layout, which stays as it is.
+         */
+        public final String deviceGroup;
+
+        Parsed(AlarmCommand command, String deviceGroup) {
+            this.command = command;
+            this.deviceGroup = deviceGroup;
+        }
+    }
+
+    public static Parsed parse(byte[] payload) throws InvalidCommand {
         AlarmCommand c = new AlarmCommand();
         c.eventTime = Long.MIN_VALUE;
         String shelveFor = null;
+        String deviceGroup = null;
         try (JsonParser p = JSON.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidCommand("expected a JSON object");
@@ -49,6 +66,9 @@ public final class CommandParser {
                         break;
                     case "deviceId":
                         c.deviceId = text(p, t, field);
+                        break;
+                    case "deviceGroup":
+                        deviceGroup = text(p, t, field);
                         break;
                     case "rule":
                         c.rule = text(p, t, field);
@@ -77,17 +97,32 @@ public final class CommandParser {
             throw new InvalidCommand("malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
                     ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage()));
         }
-        return validate(c, shelveFor);
+        return validate(c, shelveFor, deviceGroup);
     }
 
-    private static AlarmCommand validate(AlarmCommand c, String shelveFor) throws InvalidCommand {
+    /**
+     * A command with a device is the device's, whatever group it names too (a group was an extra field before fleet
+     * alarms took commands, and such commands keep going where they went); one with a group and no device is the
+     * group's fleet alarms'. An empty device, as a fleet alarm's event carries, is no device.
+     */
+    private static Parsed address(AlarmCommand c, String deviceGroup) throws InvalidCommand {
+        if (c.deviceId != null && !c.deviceId.isEmpty()) {
+            return new Parsed(c, null);
+        }
+        if (deviceGroup == null || deviceGroup.isEmpty()) {
+            throw new InvalidCommand("'deviceId' (a device's alarms) or 'deviceGroup' without 'deviceId' (the "
+                    + "group's fleet alarms) is required");
+        }
+        c.deviceId = null;
+        return new Parsed(c, deviceGroup);
+    }
+
+    private static Parsed validate(AlarmCommand c, String shelveFor, String deviceGroup) throws InvalidCommand {
         if (c.command == null || !COMMANDS.contains(c.command)) {
             throw new InvalidCommand("'command' must be one of ACKNOWLEDGE, SHELVE, RESET"
                     + (c.command == null ? "" : ", got '" + c.command + "'"));
         }
-        if (c.deviceId == null || c.deviceId.isEmpty()) {
-            throw new InvalidCommand("'deviceId' is required");
-        }
+        Parsed parsed = address(c, deviceGroup);
         if (c.eventTime == Long.MIN_VALUE) {
             throw new InvalidCommand("'timestamp' is required (epoch ms or ISO-8601)");
         }
@@ -108,7 +143,7 @@ public final class CommandParser {
         } else if (shelveFor != null) {
             throw new InvalidCommand("'shelveFor' only goes with SHELVE");
         }
-        return c;
+        return parsed;
     }
 
     private static String text(JsonParser p, JsonToken t, String field) throws IOException, InvalidCommand {

@@ -2,7 +2,9 @@ package io.fleetstream.operators.alarm.fleet;
 
 import static io.fleetstream.operators.alarm.RuleState.NONE;
 
+import io.fleetstream.model.AlarmCommand;
 import io.fleetstream.model.AlarmEvent;
+import io.fleetstream.operators.alarm.Commands;
 import io.fleetstream.operators.alarm.Transitions;
 import io.fleetstream.operators.alarm.rules.Fleet;
 import java.util.ArrayList;
@@ -75,9 +77,15 @@ final class FleetEngine {
     /**
      * Applies a group's inputs (in event-time order, none after {@code upTo}) and then its deadlines up to
      * {@code upTo}. An input behind the group's clock applies at the clock: a per-device transition is never
-     * dropped, or the group would count a device as active for good.
+     * dropped, or the group would count a device as active for good, and a person's command takes effect from there.
+     * Within an instant the devices' inputs count, the group decides, the devices' events go out, and then the
+     * operators' commands given at that instant apply (as a device's commands after its readings), after which the
+     * group decides again: a reset alarm whose devices are still down is raised anew at once.
+     *
+     * @return the commands for a group none of whose rules is a fleet rule (nothing for them to act on)
      */
-    void apply(GroupFleet g, List<FleetInput> due, long upTo, Consumer<AlarmEvent> out) {
+    int apply(GroupFleet g, List<FleetInput> due, long upTo, Consumer<AlarmEvent> out) {
+        int ignored = 0;
         int i = 0;
         while (i < due.size()) {
             long t = Math.max(due.get(i).eventTime, g.clock);
@@ -87,7 +95,9 @@ final class FleetEngine {
             }
             advanceTo(g, t, out);
             for (int k = i; k < end; k++) {
-                take(g, due.get(k));
+                if (due.get(k).command == null) {
+                    take(g, due.get(k));
+                }
             }
             g.clock = Math.max(g.clock, t);
             decide(g, t, out);
@@ -98,9 +108,33 @@ final class FleetEngine {
                     out.accept(FleetEvents.covered(due.get(k).alarm, forGroup(g.group), g.rules));
                 }
             }
+            boolean commanded = false;
+            for (int k = i; k < end; k++) {
+                if (due.get(k).command != null) {
+                    commanded = true;
+                    ignored += command(g, t, due.get(k).command, out) ? 0 : 1;
+                }
+            }
+            if (commanded) {
+                decide(g, t, out);
+            }
             i = end;
         }
         advanceTo(g, upTo, out);
+        return ignored;
+    }
+
+    /** Applies an operator's command to the group's fleet rules it addresses; false when the group has none. */
+    private boolean command(GroupFleet g, long t, AlarmCommand c, Consumer<AlarmEvent> out) {
+        List<Fleet> rules = forGroup(g.group);
+        for (int r = 0; r < rules.size(); r++) {
+            Fleet f = rules.get(r);
+            FleetState s = g.rules[r];
+            Commands.apply(c, t, f.rule, s.alarmId, s.acknowledged,
+                    (state, closes, why) -> FleetEvents.command(g.group, f, s, state, t, closes, why),
+                    () -> s.acknowledged = true, until -> s.resetShelvedUntil(until), out);
+        }
+        return !rules.isEmpty();
     }
 
     private void take(GroupFleet g, FleetInput in) {
@@ -137,6 +171,9 @@ final class FleetEngine {
             if (s.raised() && s.belowSince != NONE) {
                 next = Math.min(next, s.belowSince + rules.get(r).clearForMillis);
             }
+            if (s.shelvedUntil != NONE) {
+                next = Math.min(next, s.shelvedUntil);
+            }
         }
         // a device drops out of a share rule's seen devices when its window has passed the minute it last reported
         // in (and out of the state once the longest window has)
@@ -163,7 +200,7 @@ final class FleetEngine {
             return false;
         }
         for (FleetState s : g.rules) {
-            if (s.raised() || s.active.length > 0) {
+            if (s.raised() || s.active.length > 0 || s.shelvedUntil != NONE) {
                 return false;
             }
         }
@@ -179,7 +216,15 @@ final class FleetEngine {
         }
         SortedIds.forgetSeenUpTo(g, t - Fleet.SEEN_SLICE_MILLIS - longest);
         for (int r = 0; r < rules.size(); r++) {
-            decide(g, rules.get(r), g.rules[r], t, out);
+            FleetState s = g.rules[r];
+            if (s.shelvedUntil != NONE) {
+                if (t < s.shelvedUntil) {
+                    continue;
+                }
+                // back from the shelf, the group decides afresh: devices still down raise a new alarm now
+                s.shelvedUntil = NONE;
+            }
+            decide(g, rules.get(r), s, t, out);
         }
     }
 
@@ -204,9 +249,7 @@ final class FleetEngine {
         }
         if (t >= s.belowSince + f.clearForMillis) {
             out.accept(FleetEvents.cleared(g.group, f, s, t, seen));
-            s.alarmId = null;
-            s.raisedAt = NONE;
-            s.belowSince = NONE;
+            s.resetShelvedUntil(NONE);
         }
     }
 

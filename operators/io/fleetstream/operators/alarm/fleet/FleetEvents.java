@@ -15,13 +15,23 @@ final class FleetEvents {
     private FleetEvents() {}
 
     static AlarmEvent raised(String group, Fleet f, FleetState s, long t, int seen) {
-        return event(group, f, s, Transitions.RAISED, t, null, f.of + " active at once on " + on(f, s, seen)
-                + " (raised at " + f.describeRaise() + ")");
+        return event(group, f, s, Transitions.RAISED, t, null, described(f, f.of + " active at once on "
+                + on(f, s, seen) + " (raised at " + f.describeRaise() + ")"));
     }
 
     static AlarmEvent cleared(String group, Fleet f, FleetState s, long t, int seen) {
-        return event(group, f, s, Transitions.CLEARED, t, t, "cleared: " + f.of + " active on " + on(f, s, seen)
-                + ", fewer than " + f.describeClear());
+        return event(group, f, s, Transitions.CLEARED, t, t, described(f, "cleared: " + f.of + " active on "
+                + on(f, s, seen) + ", fewer than " + f.describeClear()));
+    }
+
+    /** An operator's command on the active fleet alarm, its message as a device alarm's (who and why). */
+    static AlarmEvent command(String group, Fleet f, FleetState s, String state, long t, boolean closes,
+            String message) {
+        return event(group, f, s, state, t, closes ? t : null, message);
+    }
+
+    private static String described(Fleet f, String why) {
+        return f.description == null ? why : f.description + ": " + why;
     }
 
     private static String on(Fleet f, FleetState s, int seen) {
@@ -29,7 +39,7 @@ final class FleetEvents {
     }
 
     private static AlarmEvent event(String group, Fleet f, FleetState s, String state, long t, Long clearedAt,
-            String why) {
+            String message) {
         AlarmEvent e = new AlarmEvent();
         e.alarmId = s.alarmId;
         e.deviceId = "";
@@ -42,7 +52,7 @@ final class FleetEvents {
         e.raisedAt = s.raisedAt;
         e.clearedAt = clearedAt;
         e.values = values(s.active);
-        e.message = f.description == null ? why : f.description + ": " + why;
+        e.message = message;
         return e;
     }
 

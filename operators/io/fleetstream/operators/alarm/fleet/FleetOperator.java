@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -27,7 +28,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decides the {@code fleet} rules (keyed by device group) from the per-device alarm events of the rules they count
  * and, for share rules, the devices' notes that they reported ({@link #SEEN}, from the alarm operator), and emits
- * one alarm per group and rule: RAISED and CLEARED, with the ids and states of the per-device alarms.
+ * one alarm per group and rule with the lifecycle, ids and states of the per-device alarms: RAISED and CLEARED, and
+ * from operators' commands on the group (no device; routed here by group) ACKNOWLEDGED, SHELVED and CLEARED by a
+ * reset, applied as the alarm engine applies a device's ({@code Commands}).
  *
  * <p>The per-device events it counts pass through it on their way out: each goes out once the group has decided at
  * its event time, with a note naming the group's fleet alarm when one is active then ("covered"). What went out
@@ -41,10 +44,13 @@ import org.apache.flink.util.OutputTag;
  * of readings it still took behind its own (late within a device's order): those apply at the group's clock, since a
  * per-device transition dropped would leave a device counted as active for good. A {@code Long.MAX_VALUE} watermark
  * (past where a live run would stand) decides nothing; what still waits at the end of the input goes out at {@link
- * #finish} unchanged but for its note.
+ * #finish} unchanged but for its note. Commands wait for the watermark like the other inputs and apply after the
+ * devices' inputs of their instant; one behind the group's clock applies at it, as a device's late command does.
  *
  * <p>State per group: one {@link GroupFleet} (cached decoded on RocksDB, as the alarm operator's devices) and the
- * inputs waiting for the watermark; nothing once the group has no alarm, no active device and no device seen.
+ * inputs waiting for the watermark; nothing once the group has no alarm, no shelved rule, no active device and no
+ * device seen. Its layout is that of uid {@code fleet-alarms-v2} (commands: the shelf and acknowledgement per rule,
+ * commands among the waiting inputs).
  */
 public class FleetOperator extends EventTimeOperator<AlarmEvent>
         implements OneInputStreamOperator<FleetInput, AlarmEvent>, Triggerable<String, VoidNamespace> {
@@ -53,9 +59,12 @@ public class FleetOperator extends EventTimeOperator<AlarmEvent>
     /** The alarm operator's side output: a device's first reading in each minute, for groups with share rules. */
     public static final OutputTag<FleetInput> SEEN = new OutputTag<FleetInput>("devices-seen") {};
 
-    /** Event-time order; by device within an instant, each device's own events in the order they came. */
+    /**
+     * Event-time order; by device within an instant, each device's own events in the order they came; an instant's
+     * commands (no device) last, in the order they came.
+     */
     private static final Comparator<FleetInput> ORDER = Comparator.comparingLong((FleetInput in) -> in.eventTime)
-            .thenComparing(in -> in.deviceId);
+            .thenComparing(in -> in.deviceId, Comparator.nullsLast(Comparator.<String>naturalOrder()));
 
     private final List<Fleet> fleets;
     private final int cacheMaxGroups;
@@ -66,6 +75,7 @@ public class FleetOperator extends EventTimeOperator<AlarmEvent>
     private transient KeyedBuffer<FleetInput> pending;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient Consumer<AlarmEvent> emit;
+    private transient Counter ignoredCommands;
 
     /** @param cacheMaxGroups groups whose decoded state a subtask keeps on the heap (RocksDB only) */
     public FleetOperator(List<Fleet> fleets, int cacheMaxGroups) {
@@ -111,6 +121,7 @@ public class FleetOperator extends EventTimeOperator<AlarmEvent>
         pending.restore(getKeyedStateBackend(), pendingDescriptor);
         timers = getInternalTimerService("fleet-deadlines", VoidNamespaceSerializer.INSTANCE, this);
         getRuntimeContext().getMetricGroup().gauge("fleet.pending-inputs", () -> pending.size());
+        ignoredCommands = getRuntimeContext().getMetricGroup().counter("fleet.commands-ignored");
         emit = e -> output.collect(new StreamRecord<>(e, e.eventTime));
     }
 
@@ -125,15 +136,15 @@ public class FleetOperator extends EventTimeOperator<AlarmEvent>
             return;
         }
         long upTo = flooredWatermark(mark.getTimestamp());
-        pending.drain(upTo, (key, due, more) -> apply(key, due, upTo));
+        pending.drain(upTo, (key, due, more) -> apply(key, due, more, upTo));
         super.processWatermark(mark);
     }
 
-    private void apply(String key, List<FleetInput> due, long upTo) throws Exception {
+    private void apply(String key, List<FleetInput> due, boolean more, long upTo) throws Exception {
         setCurrentKey(key);
         GroupFleet g = engine.align(groups.get(key), key);
-        engine.apply(g, due, upTo, emit);
-        keepOrForget(key, g);
+        ignoredCommands.inc(engine.apply(g, due, upTo, emit));
+        keepOrForget(key, g, more);
     }
 
     @Override
@@ -146,20 +157,23 @@ public class FleetOperator extends EventTimeOperator<AlarmEvent>
         g.timer = NONE;
         g = engine.align(g, key);
         engine.advanceTo(g, flooredWatermark(timers.currentWatermark()), emit);
-        keepOrForget(key, g);
+        keepOrForget(key, g, pending.has(key));
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Keeps the group with a timer at its next deadline, or drops it when it holds nothing. */
-    private void keepOrForget(String key, GroupFleet g) throws Exception {
+    /**
+     * Keeps the group with a timer at its next deadline, or drops it when it holds nothing and no input of it
+     * waits ({@code waiting}; while the buffer drains the key's inputs it still has them, so the caller says).
+     */
+    private void keepOrForget(String key, GroupFleet g, boolean waiting) throws Exception {
         long next = engine.nextDeadline(g);
         if (g.timer != NONE && g.timer != next) {
             timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, g.timer);
             g.timer = NONE;
         }
-        if (engine.idle(g) && !pending.has(key)) {
+        if (engine.idle(g) && !waiting) {
             groups.clear(key);
             return;
         }

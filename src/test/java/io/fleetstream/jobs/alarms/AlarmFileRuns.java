@@ -14,6 +14,7 @@ import io.fleetstream.testing.Slowly;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,6 +46,18 @@ final class AlarmFileRuns {
 
     /** Runs the job into the lake {@code dir/name} and returns it. */
     Path run(String name, boolean slowly) throws Exception {
+        return run(name, slowly, null);
+    }
+
+    /**
+     * Runs the job into the lake {@code dir/name}, read fast, with {@code commands} (JSON, one a record) as its
+     * alarm control stream, which ends at once and goes idle as a bounded Kafka topic does; returns the lake.
+     */
+    Path runWithCommands(String name, List<String> commands) throws Exception {
+        return run(name, false, commands);
+    }
+
+    private Path run(String name, boolean slowly, List<String> commands) throws Exception {
         Path lake = dir.resolve(name);
         FleetConfig cfg = Pipelines.config(Map.of(
                 "source.type", "file",
@@ -55,7 +68,16 @@ final class AlarmFileRuns {
                 "flink.parallelism.default", "1",
                 "flink.pipeline.auto-watermark-interval", slowly ? "10 ms" : "1 h"));
         StreamExecutionEnvironment env = Environments.create(cfg);
-        if (slowly) {
+        if (commands != null) {
+            List<RawRecord> records = new ArrayList<>();
+            for (int i = 0; i < commands.size(); i++) {
+                records.add(new RawRecord(commands.get(i).getBytes(StandardCharsets.UTF_8), "commands#" + i, 0));
+            }
+            DataStream<RawRecord> control = env.fromData(records, TypeInformation.of(RawRecord.class))
+                    .assignTimestampsAndWatermarks(TelemetryPipeline.watermarks(cfg)).name("commands");
+            LakeOutputs.attach(TelemetryPipeline.build(Sources.create(env, cfg), control, cfg),
+                    lake.toUri().toString(), cfg);
+        } else if (slowly) {
             DataStream<RawRecord> raw = Sources.create(env, cfg).map(new Slowly())
                     .returns(TypeInformation.of(RawRecord.class)).name("slowly");
             PipelineStreams streams = TelemetryPipeline.build(raw, cfg);

@@ -8,6 +8,7 @@ import static io.fleetstream.jobs.alarms.AlarmFileRuns.clock;
 import static io.fleetstream.jobs.alarms.AlarmFileRuns.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.lake.LakeReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,37 @@ class FleetAlarmsTest {
         List<String> fast = allAlarms(fastLake);
         assertThat(fast).hasSize(52);
         assertThat(allAlarms(slowLake)).isEqualTo(fast);
+    }
+
+    @Test
+    void aCommandWithoutADeviceReachesItsGroupsFleetAlarmAndADevicesCommandStillItsDevice() throws Exception {
+        long at30 = T0 + 30 * MINUTE;
+        Path lake = runs.runWithCommands("commands", List.of(
+                "{\"command\":\"ACKNOWLEDGE\",\"deviceGroup\":\"reefers-west\",\"rule\":\"site-down\","
+                        + "\"timestamp\":" + at30 + ",\"user\":\"alice\"}",
+                "{\"command\":\"SHELVE\",\"deviceGroup\":\"reefers-west\",\"rule\":\"half-down\","
+                        + "\"timestamp\":" + at30 + ",\"shelveFor\":\"5m\"}",
+                "{\"command\":\"ACKNOWLEDGE\",\"deviceId\":\"reefer-00\",\"deviceGroup\":\"reefers-west\","
+                        + "\"rule\":\"device-offline\",\"timestamp\":" + at30 + "}",
+                "{\"command\":\"RESET\",\"deviceGroup\":\"pumps\",\"timestamp\":" + at30 + "}",
+                "{\"command\":\"RESET\",\"timestamp\":" + at30 + "}"));
+        assertThat(alarms(lake, "site-down")).containsExactly(
+                "reefers-west/ site-down RAISED CRITICAL 26:30",
+                "reefers-west/ site-down ACKNOWLEDGED CRITICAL 30:00",
+                "reefers-west/ site-down CLEARED CRITICAL 42:00");
+        assertThat(rows(lake, "site-down").get(1).get("message")).isEqualTo("acknowledged by alice");
+        // off the shelf at 35:00 with the devices still down: a new alarm
+        assertThat(alarms(lake, "half-down")).containsExactly(
+                "reefers-west/ half-down RAISED WARNING 25:30",
+                "reefers-west/ half-down SHELVED WARNING 30:00",
+                "reefers-west/ half-down RAISED WARNING 35:00",
+                "reefers-west/ half-down CLEARED WARNING 40:00");
+        assertThat(alarms(lake, "device-offline")).filteredOn(a -> a.contains("ACKNOWLEDGED"))
+                .containsExactly("reefers-west/reefer-00 device-offline ACKNOWLEDGED MAJOR 30:00");
+        assertThat(LakeReader.read(lake, "dead_letters")).singleElement().satisfies(d -> {
+            assertThat(d.get("reason")).isEqualTo("INVALID_COMMAND");
+            assertThat((String) d.get("detail")).contains("'deviceGroup' without 'deviceId'");
+        });
     }
 
     private static List<String> alarms(Path lake, String rule) throws Exception {

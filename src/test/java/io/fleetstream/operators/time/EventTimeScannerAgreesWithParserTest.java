@@ -249,7 +249,7 @@ class EventTimeScannerAgreesWithParserTest {
     private static Long command(String value) {
         try {
             return CommandParser.parse(utf8("{\"command\":\"RESET\",\"deviceId\":\"d\",\"timestamp\":" + value + "}"))
-                    .eventTime;
+                    .command.eventTime;
         } catch (CommandParser.InvalidCommand e) {
             return null;
         }

@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class CommandParserTest {
 
-    private static AlarmCommand parse(String json) throws Exception {
+    private static CommandParser.Parsed read(String json) throws Exception {
         return CommandParser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static AlarmCommand parse(String json) throws Exception {
+        CommandParser.Parsed p = read(json);
+        assertThat(p.deviceGroup).as("a device's command").isNull();
+        return p.command;
     }
 
     @Test
@@ -41,7 +47,14 @@ class CommandParserTest {
         assertThatThrownBy(() -> parse("{\"command\":\"SNOOZE\",\"deviceId\":\"d\",\"timestamp\":1763632800000}"))
                 .hasMessageContaining("ACKNOWLEDGE, SHELVE, RESET").hasMessageContaining("SNOOZE");
         assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"timestamp\":1763632800000}"))
-                .hasMessageContaining("deviceId");
+                .hasMessage("'deviceId' (a device's alarms) or 'deviceGroup' without 'deviceId' (the group's fleet "
+                        + "alarms) is required");
+        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":\"\",\"deviceGroup\":\"\","
+                + "\"timestamp\":1763632800000}")).hasMessageContaining("'deviceGroup' without 'deviceId'");
+        assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceGroup\":[\"g\"],\"timestamp\":1}"))
+                .hasMessageContaining("'deviceGroup' must be a string");
+        assertThatThrownBy(() -> parse("{\"command\":\"ACKNOWLEDGE\",\"deviceGroup\":\"g\",\"shelveFor\":\"2h\","
+                + "\"timestamp\":1763632800000}")).hasMessageContaining("'shelveFor' only goes with SHELVE");
         assertThatThrownBy(() -> parse("{\"command\":\"RESET\",\"deviceId\":\"d\"}")).hasMessageContaining("timestamp");
         assertThatThrownBy(() -> parse("{\"command\":\"SHELVE\",\"deviceId\":\"d\",\"timestamp\":1763632800000}"))
                 .hasMessageContaining("shelveFor");
@@ -55,5 +68,32 @@ class CommandParserTest {
                 .hasMessageContaining("'deviceId' must be a string");
         assertThatThrownBy(() -> parse("{\"command\":")).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> parse("[1]")).hasMessageContaining("JSON object");
+    }
+
+    @Test
+    void readsACommandOnAGroupsFleetAlarmByGroupAndRule() throws Exception {
+        CommandParser.Parsed p = read("{\"command\":\"SHELVE\",\"deviceGroup\":\"reefers-west\",\"rule\":"
+                + "\"site-down\",\"timestamp\":\"2025-11-20T10:00:00Z\",\"shelveFor\":\"2h\",\"user\":\"bob\"}");
+        assertThat(p.deviceGroup).isEqualTo("reefers-west");
+        assertThat(p.command.deviceId).isNull();
+        assertThat(p.command.rule).isEqualTo("site-down");
+        assertThat(p.command.command).isEqualTo(AlarmCommand.SHELVE);
+        assertThat(p.command.shelveForMillis).isEqualTo(7_200_000L);
+        assertThat(p.command.user).isEqualTo("bob");
+    }
+
+    @Test
+    void readsACommandOnAFleetAlarmByIdAsItsEventCarriesIt() throws Exception {
+        // a fleet alarm's event has an empty device_id: a command copied from it addresses the group
+        CommandParser.Parsed p = read("{\"command\":\"RESET\",\"deviceId\":\"\",\"deviceGroup\":\"g\","
+                + "\"alarmId\":\"a-1\",\"timestamp\":1763632800000}");
+        assertThat(p.deviceGroup + " " + p.command.deviceId + " " + p.command.alarmId).isEqualTo("g null a-1");
+    }
+
+    @Test
+    void aCommandNamingADeviceStaysTheDevicesWhateverGroupItNames() throws Exception {
+        AlarmCommand c = parse("{\"command\":\"RESET\",\"deviceId\":\"d\",\"deviceGroup\":\"g\","
+                + "\"timestamp\":1763632800000}");
+        assertThat(c.deviceId).isEqualTo("d");
     }
 }

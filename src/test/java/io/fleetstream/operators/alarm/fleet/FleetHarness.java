@@ -1,11 +1,14 @@
 package io.fleetstream.operators.alarm.fleet;
 
 import io.fleetstream.model.AlarmEvent;
+import io.fleetstream.operators.alarm.commands.CommandParser;
 import io.fleetstream.operators.alarm.rules.Fleet;
 import io.fleetstream.operators.alarm.rules.RulesFile;
 import io.fleetstream.testing.NoKryo;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -73,6 +76,27 @@ final class FleetHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * An operator's command on the group's fleet alarms given at {@code t}, by alice: {@code rule} and
+     * {@code alarmId} may be null (every fleet alarm of the group), {@code shelveFor} only for SHELVE.
+     */
+    FleetHarness command(long t, String command, String rule, String alarmId, long shelveFor) throws Exception {
+        return command(GROUP, t, command, rule, alarmId, shelveFor);
+    }
+
+    /** Read from JSON by the job's parser, so the command is one the control stream can carry. */
+    FleetHarness command(String group, long t, String command, String rule, String alarmId, long shelveFor)
+            throws Exception {
+        String json = "{\"command\":\"" + command + "\",\"deviceGroup\":\"" + group + "\",\"timestamp\":" + t
+                + (rule == null ? "" : ",\"rule\":\"" + rule + "\"")
+                + (alarmId == null ? "" : ",\"alarmId\":\"" + alarmId + "\"")
+                + (shelveFor == 0 ? "" : ",\"shelveFor\":\"" + shelveFor + " ms\"") + ",\"user\":\"alice\","
+                + "\"note\":\"on it\"}";
+        CommandParser.Parsed p = CommandParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        harness.processElement(FleetInput.command(p.deviceGroup, p.command), t);
+        return this;
+    }
+
     /** The device reported at {@code t} (its first reading of that minute). */
     FleetHarness seen(String device, long t) throws Exception {
         harness.processElement(FleetInput.seen(device, GROUP, t), t);
@@ -130,6 +154,82 @@ final class FleetHarness implements AutoCloseable {
 
     int timers() {
         return harness.numEventTimeTimers();
+    }
+
+    /** One step of a scenario: inputs, a watermark. */
+    interface Step {
+        void apply(FleetHarness h) throws Exception;
+    }
+
+    /**
+     * 12 reefers, each seen every 4 minutes while it reports: 10 go offline one after the other from 10:00 (two a
+     * minute) and come back one a minute from {@code backFrom}, the last of them behind what the group applied;
+     * {@code more} gives a minute's further input (or null), before the watermark 40 s into every minute; at last a
+     * watermark at {@code end}.
+     */
+    static List<Step> reefersDownAndBack(int minutes, int backFrom, IntFunction<Step> more, long end) {
+        List<Step> steps = new ArrayList<>();
+        for (int m = 0; m < minutes; m++) {
+            long t = T0 + m * MINUTE;
+            for (int i = 0; i < 12; i++) {
+                String device = String.format("reefer-%02d", i);
+                boolean down = i < 10 && m >= 10 + i / 2 && m < backFrom + i;
+                if (!down && m % 4 == i % 4) {
+                    long at = t + i * SECOND;
+                    steps.add(h -> h.seen(device, at));
+                }
+                if (i < 10 && m == 10 + i / 2) {
+                    steps.add(h -> h.offline(device, t + 10 * SECOND));
+                }
+                if (i < 10 && m == backFrom + i) {
+                    long at = i == 9 ? t - 3 * MINUTE : t + i * SECOND;
+                    steps.add(h -> h.back(device, at));
+                }
+            }
+            Step extra = more.apply(m);
+            if (extra != null) {
+                steps.add(extra);
+            }
+            steps.add(h -> h.watermark(t + 40 * SECOND));
+        }
+        steps.add(h -> h.watermark(end));
+        return steps;
+    }
+
+    /** What {@code steps} emit in one run, described by {@link #describe}. */
+    static List<String> uninterrupted(StateBackend backend, List<Fleet> fleets, List<Step> steps) throws Exception {
+        try (FleetHarness h = new FleetHarness(backend, null, fleets)) {
+            for (Step s : steps) {
+                s.apply(h);
+            }
+            return describe(h.all());
+        }
+    }
+
+    /** What {@code steps} emit with a checkpoint after each, every step run by an operator restored from it. */
+    static List<String> restoredAfterEveryStep(StateBackend backend, List<Fleet> fleets, List<Step> steps)
+            throws Exception {
+        List<String> restored = new ArrayList<>();
+        OperatorSubtaskState snapshot = null;
+        long id = 0;
+        for (Step s : steps) {
+            try (FleetHarness h = new FleetHarness(backend, snapshot, fleets)) {
+                s.apply(h);
+                restored.addAll(describe(h.all()));
+                snapshot = h.checkpoint(++id);
+            }
+        }
+        return restored;
+    }
+
+    /** Every field an output reads, e.g. {@code  site-down RAISED 12:00 <id> null devices=8: ... <message>}. */
+    static List<String> describe(List<AlarmEvent> events) {
+        List<String> out = new ArrayList<>();
+        for (AlarmEvent e : events) {
+            out.add(e.deviceId + " " + e.rule + " " + e.state + " " + clock(e.eventTime) + " " + e.alarmId + " "
+                    + e.clearedAt + " " + e.values + " " + e.message);
+        }
+        return out;
     }
 
     @Override

@@ -10,14 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.model.AlarmEvent;
 import io.fleetstream.operators.alarm.Transitions;
+import io.fleetstream.operators.alarm.fleet.FleetHarness.Step;
 import io.fleetstream.operators.alarm.rules.Fleet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.junit.jupiter.api.Test;
@@ -166,8 +165,16 @@ class FleetOperatorTest {
         }
     }
 
-    interface Step {
-        void apply(FleetHarness h) throws Exception;
+    @Test
+    void aGroupLeftIdleByItsInputsAloneKeepsNoState() throws Exception {
+        try (FleetHarness h = harness(SITE_DOWN)) {
+            h.offline("a", T0).watermark(T0 + MINUTE);
+            assertThat(h.stateEntries()).isPositive();
+            // no deadline follows to drop it later: the inputs that leave it idle must
+            h.back("a", T0 + 2 * MINUTE).watermark(T0 + 3 * MINUTE);
+            assertThat(h.stateEntries()).isZero();
+            assertThat(h.timers()).isZero();
+        }
     }
 
     /**
@@ -176,28 +183,7 @@ class FleetOperatorTest {
      * behind what the group applied; watermarks every minute.
      */
     private static List<Step> scenario() {
-        List<Step> steps = new ArrayList<>();
-        for (int m = 0; m < 40; m++) {
-            long t = T0 + m * MINUTE;
-            for (int i = 0; i < 12; i++) {
-                String device = reefer(i);
-                boolean down = i < 10 && m >= 10 + i / 2 && m < 20 + i;
-                if (!down && m % 4 == i % 4) {
-                    long at = t + i * SECOND;
-                    steps.add(h -> h.seen(device, at));
-                }
-                if (i < 10 && m == 10 + i / 2) {
-                    steps.add(h -> h.offline(device, t + 10 * SECOND));
-                }
-                if (i < 10 && m == 20 + i) {
-                    long at = i == 9 ? t - 3 * MINUTE : t + i * SECOND;
-                    steps.add(h -> h.back(device, at));
-                }
-            }
-            steps.add(h -> h.watermark(t + 40 * SECOND));
-        }
-        steps.add(h -> h.watermark(T0 + 60 * MINUTE));
-        return steps;
+        return FleetHarness.reefersDownAndBack(40, 20, m -> null, T0 + 60 * MINUTE);
     }
 
     @ParameterizedTest
@@ -206,33 +192,12 @@ class FleetOperatorTest {
         List<Fleet> fleets = FleetHarness.fleets("{name: site-down, kind: fleet, of: device-offline, count: 8,"
                 + " clear-below: 3, clear-for: 2m}", HALF_DOWN);
         List<Step> steps = scenario();
-        List<String> uninterrupted;
-        try (FleetHarness h = new FleetHarness(backend, null, fleets)) {
-            for (Step s : steps) {
-                s.apply(h);
-            }
-            uninterrupted = describe(h.all());
-        }
+        List<String> uninterrupted = FleetHarness.uninterrupted(backend, fleets, steps);
         assertThat(uninterrupted.stream().filter(e -> e.startsWith(" "))).extracting(e -> e.split(" ")[1] + " "
                 + e.split(" ")[2]).containsExactly("half-down RAISED", "site-down RAISED", "half-down CLEARED",
                         "site-down CLEARED");
         assertThat(uninterrupted).anyMatch(e -> e.contains("covered by fleet alarm"));
 
-        List<String> restored = new ArrayList<>();
-        OperatorSubtaskState snapshot = null;
-        long id = 0;
-        for (Step s : steps) {
-            try (FleetHarness h = new FleetHarness(backend, snapshot, fleets)) {
-                s.apply(h);
-                restored.addAll(describe(h.all()));
-                snapshot = h.checkpoint(++id);
-            }
-        }
-        assertThat(restored).isEqualTo(uninterrupted);
-    }
-
-    private static List<String> describe(List<AlarmEvent> events) {
-        return events.stream().map(e -> e.deviceId + " " + e.rule + " " + e.state + " " + FleetHarness.clock(
-                e.eventTime) + " " + e.alarmId + " " + e.values + " " + e.message).collect(Collectors.toList());
+        assertThat(FleetHarness.restoredAfterEveryStep(backend, fleets, steps)).isEqualTo(uninterrupted);
     }
 }
