@@ -23,6 +23,22 @@ public final class PipelineStreams {
     /** Null when alarms.enabled is false. */
     public final DataStream<AlarmEvent> alarms;
 
+    /** Changes an output stream on its way to the sinks; called once per output with its name. */
+    public interface Tap {
+        <T> DataStream<T> apply(String output, DataStream<T> stream);
+    }
+
+    /**
+     * These outputs, each passed through {@code tap} on its way to the sinks attached to the result (a test's fault
+     * injected right behind the operator that emits it; a filter). Outputs that are off stay null.
+     */
+    public PipelineStreams through(Tap tap) {
+        return new PipelineStreams(tap.apply("readings", readings), tap.apply("dead_letters", deadLetters),
+                tap.apply("rollups", rollups), tap.apply("late_readings", lateReadings),
+                tap.apply("device_state", deviceState), anomalies == null ? null : tap.apply("anomalies", anomalies),
+                alarms == null ? null : tap.apply("alarms", alarms));
+    }
+
     PipelineStreams(DataStream<Reading> readings, DataStream<DeadLetter> deadLetters, DataStream<Rollup> rollups,
             DataStream<Reading> lateReadings, DataStream<DeviceState> deviceState,
             DataStream<AnomalyEvent> anomalies, DataStream<AlarmEvent> alarms) {

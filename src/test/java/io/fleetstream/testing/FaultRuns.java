@@ -1,11 +1,14 @@
 package io.fleetstream.testing;
 
+import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.pipeline.PipelineStreams;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.model.RawRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +31,19 @@ public final class FaultRuns {
     public static final Map<String, String> FLEET = Map.of("simulator.devices", "20", "simulator.duration", "1 h",
             "simulator.interval", "30 s", "simulator.fault-rate", "0.5", "simulator.start", "2025-11-20T00:00:00Z",
             "simulator.seed", "7");
+
+    /**
+     * Three hours of 30 devices, a reading every 30 s, with injected faults, as an NDJSON folder under {@code dir}:
+     * a file input for the fault tests that read the fleet slowly, so faults fall inside the run.
+     */
+    public static Path simulatedFleetFile(Path dir) throws Exception {
+        Path folder = dir.resolve("input");
+        FleetConfig cfg = Pipelines.config(Map.of("simulate.path", folder.toString(),
+                "simulator.devices", "30", "simulator.duration", "3 h", "simulator.interval", "30 s",
+                "simulator.fault-rate", "0.5", "simulator.start", "2025-11-20T00:00:00Z"));
+        SimulateCommand.run(cfg, new PrintStream(new ByteArrayOutputStream()));
+        return folder;
+    }
 
     /** The options both runs share; the caller adds its source and outputs (and may override any). */
     public static Map<String, String> options(Path lake, int restarts) {

@@ -2,7 +2,6 @@ package io.fleetstream.jobs.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetstream.jobs.commands.SimulateCommand;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
@@ -18,8 +17,6 @@ import io.fleetstream.testing.LakeAssertions;
 import io.fleetstream.testing.MiniClusters;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.Slowly;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +51,7 @@ class TaskManagerLossTest {
     @Test
     void theLakeOfARunThatLosesATaskManagerThreeTimesEqualsTheLakeOfAnUninterruptedRun() throws Exception {
         long seed = FaultSeeds.next("TaskManagerLossTest");
-        Path input = simulatedFleet();
+        Path input = FaultRuns.simulatedFleetFile(dir);
 
         Path reference = dir.resolve("reference");
         Path faulted = dir.resolve("faulted");
@@ -74,15 +71,6 @@ class TaskManagerLossTest {
         assertThat(LakeReader.read(reference, "anomalies")).as("the fleet had anomalies").isNotEmpty();
     }
 
-    /** Three hours of 30 devices with injected faults, as an NDJSON file. */
-    private Path simulatedFleet() throws Exception {
-        Path folder = dir.resolve("input");
-        FleetConfig cfg = Pipelines.config(Map.of("simulate.path", folder.toString(),
-                "simulator.devices", "30", "simulator.duration", "3 h", "simulator.interval", "30 s",
-                "simulator.fault-rate", "0.5", "simulator.start", "2025-11-20T00:00:00Z"));
-        SimulateCommand.run(cfg, new PrintStream(new ByteArrayOutputStream()));
-        return folder;
-    }
 
     private void run(MiniCluster cluster, Path input, Path lake, Killer killer) throws Exception {
         Map<String, String> options = FaultRuns.options(lake, 2 * KILLS);
