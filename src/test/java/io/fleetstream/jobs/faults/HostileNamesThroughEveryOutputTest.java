@@ -13,6 +13,7 @@ import io.fleetstream.testing.DynamoDbLocal;
 import io.fleetstream.testing.DynamoDbLocalServer;
 import io.fleetstream.testing.HostileStrings;
 import io.fleetstream.testing.KafkaTestBroker;
+import io.fleetstream.testing.KinesisMock;
 import io.fleetstream.testing.LakeAssertions;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.QuestDbTestServer;
@@ -39,9 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Every hostile string ({@link HostileStrings}: the naughty strings, the line-protocol corpus, ours) as a device id,
  * a device group and a metric name, through the live job into every output: the lake (Parquet values and Hive
  * partition paths), the time-series store (line-protocol tags, into QuestDB), the current-state table (DynamoDB keys
- * and attribute names) and the Kafka alarm and dead-letter streams (keys and JSON). Each name is either kept exactly,
- * read back equal from every output, or its record is one dead letter with the reason and the record as it came;
- * the job does not fail, and nothing lands outside a table's partition folders.
+ * and attribute names), the alarm stream on Kinesis and the dead-letter stream on Kafka (keys and JSON). Each name
+ * is either kept exactly, read back equal from every output, or its record is one dead letter with the reason and
+ * the record as it came; the job does not fail, and nothing lands outside a table's partition folders.
  */
 class HostileNamesThroughEveryOutputTest {
     private static final String TABLE = "hostile-state";
@@ -51,6 +52,9 @@ class HostileNamesThroughEveryOutputTest {
 
     @RegisterExtension
     static final DynamoDbLocal DYNAMO = new DynamoDbLocal();
+
+    @RegisterExtension
+    static final KinesisMock KINESIS = new KinesisMock();
 
     @TempDir
     Path dir;
@@ -109,7 +113,7 @@ class HostileNamesThroughEveryOutputTest {
         dynamo.createDeviceStateTable(TABLE);
         try (QuestDbTestServer questdb = QuestDbTestServer.start(); KafkaTestBroker kafka = KafkaTestBroker.start()) {
             questdb.createRollupsTable("rollups");
-            kafka.createTopic("hostile-alarms", 2);
+            String alarmsArn = KINESIS.server().createStream("hostile-alarms", 2);
             kafka.createTopic("hostile-dead-letters", 2);
             Map<String, String> o = new HashMap<>();
             o.put("source.type", "file");
@@ -125,8 +129,10 @@ class HostileNamesThroughEveryOutputTest {
             o.put("timeseries.bucket", "telemetry");
             o.put("timeseries.batch.max-delay", "100 ms");
             o.putAll(dynamo.jobOptions(TABLE));
-            o.put("alarms.stream.type", "kafka");
-            o.put("alarms.stream.kafka.topic", "hostile-alarms");
+            // alarms on Kinesis, whose partition keys (the device ids) are at most 256 Unicode characters
+            o.putAll(KINESIS.server().options());
+            o.put("alarms.stream.type", "kinesis");
+            o.put("alarms.stream.kinesis.stream-arn", alarmsArn);
             o.put("deadletters.stream.type", "kafka");
             o.put("deadletters.stream.kafka.topic", "hostile-dead-letters");
             o.put("streams.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -135,10 +141,8 @@ class HostileNamesThroughEveryOutputTest {
             TelemetryJob.define(env, cfg);
             env.execute("hostile-names");
 
-            alarmEvents = kafka.readCommitted("hostile-alarms").stream()
-                    .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "\n"
-                            + new String(r.value(), StandardCharsets.UTF_8))
-                    .collect(Collectors.toList());
+            alarmEvents = KINESIS.server().readAll(alarmsArn).stream()
+                    .map(r -> r.partitionKey() + "\n" + r.data().asUtf8String()).collect(Collectors.toList());
             deadLetterEvents = kafka.readCommitted("hostile-dead-letters").stream()
                     .map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toList());
             int rollups = LakeReader.read(lake, "rollups").size();
@@ -175,7 +179,7 @@ class HostileNamesThroughEveryOutputTest {
         items.values().forEach(item -> itemMetrics.addAll(item.get("metrics").m().keySet()));
         assertThat(itemMetrics).as("metric names in the current-state items").isEqualTo(metrics);
 
-        // Kafka: keys and JSON that read back to the lake's alarms and dead letters
+        // Kinesis and Kafka: keys and JSON that read back to the lake's alarms and dead letters
         ObjectMapper mapper = new ObjectMapper();
         List<String> lakeAlarms = LakeReader.read(lake, "alarms").stream()
                 .map(r -> r.get("device_id") + " " + r.get("state")).collect(Collectors.toList());
@@ -187,7 +191,7 @@ class HostileNamesThroughEveryOutputTest {
             streamAlarms.add(event.get("device_id").asText() + " " + event.get("state").asText());
         }
         assertThat(lakeAlarms).as("alarms raised for hostile devices").hasSizeGreaterThan(900);
-        LakeAssertions.sameRows(lakeAlarms, streamAlarms, "alarm events on Kafka");
+        LakeAssertions.sameRows(lakeAlarms, streamAlarms, "alarm events on Kinesis");
         List<String> streamDead = new ArrayList<>();
         for (String e : deadLetterEvents) {
             streamDead.add(mapper.readTree(e).get("raw").asText());

@@ -2,24 +2,32 @@ package io.fleetstream.jobs.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.jobs.internal.Environments;
 import io.fleetstream.jobs.pipeline.LakeOutputs;
 import io.fleetstream.jobs.pipeline.PipelineStreams;
+import io.fleetstream.jobs.pipeline.StreamOutputs;
 import io.fleetstream.jobs.pipeline.TelemetryPipeline;
 import io.fleetstream.jobs.sources.Sources;
 import io.fleetstream.lake.LakeReader;
 import io.fleetstream.model.RawRecord;
 import io.fleetstream.testing.FaultRuns;
 import io.fleetstream.testing.FaultSeeds;
+import io.fleetstream.testing.KinesisMock;
 import io.fleetstream.testing.LakeAssertions;
 import io.fleetstream.testing.Pipelines;
 import io.fleetstream.testing.Slowly;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -27,7 +35,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * An exception thrown inside each stateful operator once, at a seeded record after a checkpoint: from the function
@@ -44,6 +54,9 @@ class OperatorExceptionTest {
 
     private static final Set<String> THROWN = ConcurrentHashMap.newKeySet();
 
+    @RegisterExtension
+    static final KinesisMock KINESIS = new KinesisMock();
+
     @TempDir
     Path dir;
 
@@ -54,13 +67,21 @@ class OperatorExceptionTest {
         Path input = FaultRuns.simulatedFleetFile(dir);
         Path reference = dir.resolve("reference");
         Path faulted = dir.resolve("faulted");
-        run(input, reference, null);
+        run(input, reference, null, Map.of());
         THROWN.clear();
         Map<String, Integer> after = new TreeMap<>();
         // alarm events and anomalies are few: they throw within their first few after a checkpoint
         OPERATORS.keySet().forEach(o -> after.put(o, 1 + random.nextInt(
                 o.equals("anomalies") || o.equals("alarms") ? 3 : 200)));
-        run(input, faulted, after);
+        // the faulted run also sends alarms and anomalies to Kinesis, whose sink is at-least-once
+        String alarmsArn = KINESIS.server().createStream("operator-exception-alarms", 2);
+        String anomaliesArn = KINESIS.server().createStream("operator-exception-anomalies", 1);
+        Map<String, String> streams = new HashMap<>(KINESIS.server().options());
+        streams.put("alarms.stream.type", "kinesis");
+        streams.put("alarms.stream.kinesis.stream-arn", alarmsArn);
+        streams.put("anomalies.stream.type", "kinesis");
+        streams.put("anomalies.stream.kinesis.stream-arn", anomaliesArn);
+        run(input, faulted, after, streams);
         System.out.println("OperatorExceptionTest faults: thrown behind " + THROWN + " at " + after
                 + " (seed " + seed + ")");
 
@@ -68,12 +89,47 @@ class OperatorExceptionTest {
         LakeAssertions.sameTables(reference, faulted, LakeAssertions.ALL_TABLES,
                 "after an exception inside " + OPERATORS.values() + " (seed " + seed + ")");
         assertThat(LakeReader.read(reference, "anomalies")).as("the fleet had anomalies").isNotEmpty();
+        int alarmDuplicates = atLeastOnce(faulted, "alarms", alarmsArn, "alarm_id", "state", "event_time");
+        int anomalyDuplicates = atLeastOnce(faulted, "anomalies", anomaliesArn, "device_id", "event_time", "score");
+        System.out.println("OperatorExceptionTest Kinesis duplicates after the restores: " + alarmDuplicates
+                + " alarm events, " + anomalyDuplicates + " anomalies");
+    }
+
+    /**
+     * The Kinesis stream holds every event of the lake's table (exactly-once) at least once, and nothing else;
+     * returns how many it holds twice or more (a restore sends again what went out after its checkpoint).
+     */
+    private static int atLeastOnce(Path lake, String table, String arn, String... fields) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> expected = new TreeSet<>();
+        for (Map<String, Object> row : LakeReader.read(lake, table)) {
+            StringBuilder b = new StringBuilder();
+            for (String f : fields) {
+                Object v = row.get(f);
+                b.append(v instanceof Number ? String.valueOf(((Number) v).doubleValue()) : v).append('|');
+            }
+            expected.add(b.toString());
+        }
+        List<String> sent = new ArrayList<>();
+        for (Record r : KINESIS.server().readAll(arn)) {
+            JsonNode e = json.readTree(r.data().asByteArray());
+            StringBuilder b = new StringBuilder();
+            for (String f : fields) {
+                JsonNode v = e.get(f);
+                b.append(v.isNumber() ? String.valueOf(v.asDouble()) : v.asText()).append('|');
+            }
+            sent.add(b.toString());
+        }
+        assertThat(new TreeSet<>(sent)).as(table + " on Kinesis, each at least once and nothing else")
+                .isEqualTo(expected);
+        return sent.size() - expected.size();
     }
 
 
     /** {@code after}: the record after a checkpoint at which each output throws, or null for no fault. */
-    private void run(Path input, Path lake, Map<String, Integer> after) throws Exception {
+    private void run(Path input, Path lake, Map<String, Integer> after, Map<String, String> extra) throws Exception {
         Map<String, String> options = FaultRuns.options(lake, 2 * OPERATORS.size());
+        options.putAll(extra);
         options.put("source.type", "file");
         options.put("source.file.path", input.toUri().toString());
         options.put("flink.parallelism.default", "2");
@@ -95,6 +151,7 @@ class OperatorExceptionTest {
             });
         }
         LakeOutputs.attach(streams, lake.toUri().toString(), cfg);
+        StreamOutputs.attach(streams, cfg);
         env.execute(lake.getFileName().toString());
     }
 
