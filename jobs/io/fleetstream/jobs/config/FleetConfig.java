@@ -33,12 +33,10 @@ public final class FleetConfig implements Serializable {
         return values.containsKey(option.key());
     }
 
-    /** A required option: fails with a message that names the key and why it is needed. */
-    public <T> T require(ConfigOption<T> option, String because) {
-        if (!isSet(option) && !option.hasDefaultValue()) {
-            throw new ConfigException(option.key() + " is required " + because + ": " + option.description());
-        }
-        return get(option);
+    /** A text option's value, trimmed; null when it is not set or blank (the rules between options: not given). */
+    public String text(ConfigOption<String> option) {
+        String v = get(option);
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** A text option that defaults to another one: its own value when set and not blank, otherwise the fallback's. */

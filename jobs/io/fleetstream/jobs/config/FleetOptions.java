@@ -48,9 +48,9 @@ public final class FleetOptions {
 
     private static List<CrossRule> rulesOfAllSections() {
         List<CrossRule> all = new ArrayList<>();
-        for (List<CrossRule> section : List.of(SourceOptions.RULES, PipelineOptions.RULES, AnomalyOptions.RULES,
-                AlarmOptions.RULES, StreamOutputOptions.RULES, TimeSeriesOptions.RULES, DynamoDbOptions.RULES,
-                RunOptions.RULES, ReplayOptions.RULES)) {
+        for (List<CrossRule> section : List.of(SourceOptions.RULES, KinesisSourceOptions.RULES,
+                PipelineOptions.RULES, AnomalyOptions.RULES, AlarmOptions.RULES, StreamOutputOptions.RULES,
+                TimeSeriesOptions.RULES, DynamoDbOptions.RULES, RunOptions.RULES, ReplayOptions.RULES)) {
             all.addAll(section);
         }
         return Collections.unmodifiableList(all);

@@ -1,5 +1,8 @@
 package io.fleetstream.jobs.config;
 
+import io.fleetstream.connectors.kinesis.KinesisClients;
+import io.fleetstream.connectors.kinesis.source.EnhancedFanOut;
+import io.fleetstream.jobs.config.SourceOptions.SourceType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +49,7 @@ public final class KinesisSourceOptions {
 
     private static final Specs S = new Specs("Kinesis source");
 
-    public static final ConfigOption<String> STREAM_ARN = S.text(ConfigOptions.key("source.kinesis.stream-arn")
+    public static final ConfigOption<String> STREAM_ARN = S.streamArn(ConfigOptions.key("source.kinesis.stream-arn")
             .stringType().noDefaultValue()
             .withDescription("ARN of the stream to read for source.type kinesis "
                     + "(arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)."));
@@ -58,7 +61,7 @@ public final class KinesisSourceOptions {
                     + "source.kinesis.starting-timestamp. A restored job continues where its checkpoint was."),
             KinesisStart.class);
 
-    public static final ConfigOption<String> START_TIME = S.text(ConfigOptions.key("source.kinesis.starting-timestamp")
+    public static final ConfigOption<String> START_TIME = S.instant(ConfigOptions.key("source.kinesis.starting-timestamp")
             .stringType().noDefaultValue()
             .withDescription("ISO-8601 instant (arrival time in the stream) to start from when "
                     + "source.kinesis.starting-position is at-timestamp."));
@@ -89,15 +92,18 @@ public final class KinesisSourceOptions {
                     + "second per shard of its own (billed per consumer-shard hour and per GB). Live jobs only: a "
                     + "replay polls."), ReaderType.class);
 
-    public static final ConfigOption<String> EFO_CONSUMER_NAME = S.text(
+    public static final ConfigOption<String> EFO_CONSUMER_NAME = S.add(
             ConfigOptions.key("source.kinesis.efo.consumer-name").stringType().noDefaultValue()
                     .withDescription("Name of the stream consumer with source.kinesis.reader-type efo: required, "
-                            + "unless source.kinesis.efo.consumer-arn names a self-managed one. One name per job."));
+                            + "unless source.kinesis.efo.consumer-arn names a self-managed one. One name per job."),
+            v -> v.isBlank() || EnhancedFanOut.isConsumerName(v.trim()), EnhancedFanOut.CONSUMER_NAME_FORM);
 
-    public static final ConfigOption<String> EFO_CONSUMER_ARN = S.text(
+    public static final ConfigOption<String> EFO_CONSUMER_ARN = S.add(
             ConfigOptions.key("source.kinesis.efo.consumer-arn").stringType().noDefaultValue()
                     .withDescription("ARN of a self-managed stream consumer (instead of its name), "
-                            + "arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:CREATED."));
+                            + "arn:aws:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:CREATED."),
+            v -> v.isBlank() || EnhancedFanOut.isConsumerArn(v.trim()), "a stream consumer ARN such as "
+                    + "arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry/consumer/fleet:1763633730");
 
     public static final ConfigOption<ConsumerLifecycle> EFO_LIFECYCLE = S.oneOf(
             ConfigOptions.key("source.kinesis.efo.lifecycle").enumType(ConsumerLifecycle.class)
@@ -113,14 +119,16 @@ public final class KinesisSourceOptions {
                     .withDescription("How long a SubscribeToShard subscription may take to be established before it "
                             + "is given up and tried again with backoff."));
 
-    public static final ConfigOption<String> REGION = S.text(ConfigOptions.key("source.kinesis.region")
+    public static final ConfigOption<String> REGION = S.region(ConfigOptions.key("source.kinesis.region")
             .stringType().noDefaultValue()
             .withDescription("AWS region of the source stream; default: the region in source.kinesis.stream-arn."));
 
-    public static final ConfigOption<String> ENDPOINT = S.text(ConfigOptions.key("source.kinesis.endpoint")
+    public static final ConfigOption<String> ENDPOINT = S.add(ConfigOptions.key("source.kinesis.endpoint")
             .stringType().noDefaultValue()
             .withDescription("Kinesis endpoint URL instead of the region's, e.g. http://127.0.0.1:4568 for a local "
-                    + "kinesis-mock; also used by the Kinesis alarm and anomaly streams."));
+                    + "kinesis-mock; also used by the Kinesis alarm and anomaly streams."),
+            v -> v.isBlank() || KinesisClients.httpUrl(v) != null,
+            "an http:// or https:// URL such as http://127.0.0.1:4568");
 
     public static final ConfigOption<String> ACCESS_KEY = S.text(ConfigOptions.key("source.kinesis.access-key")
             .stringType().noDefaultValue()
@@ -133,4 +141,66 @@ public final class KinesisSourceOptions {
             .withDescription("Static AWS secret access key, with source.kinesis.access-key."));
 
     static final List<OptionSpec<?>> SPECS = S.list();
+
+    private static final When KINESIS = When.is(SourceOptions.TYPE, SourceType.KINESIS);
+    private static final When EFO = KINESIS.and(When.is(READER_TYPE, ReaderType.EFO));
+    private static final When JOB_MANAGED = EFO.and(When.is(EFO_LIFECYCLE, ConsumerLifecycle.JOB_MANAGED));
+    private static final When SELF_MANAGED = EFO.and(When.is(EFO_LIFECYCLE, ConsumerLifecycle.SELF_MANAGED));
+
+    /**
+     * Every Kinesis client is built from this section's endpoint and keys: the source's, simulate's writer's and the
+     * event streams' sinks'. Like the current-state table's keys, they matter only to a run that builds one.
+     */
+    private static final When CLIENT = When.of("when a Kinesis stream is read or written", (cfg, c) -> {
+        if (c == Command.SIMULATE) {
+            return cfg.get(RunOptions.SIMULATE_TO) == RunOptions.SimulateTarget.KINESIS;
+        }
+        boolean eventsWritten = c != Command.REPLAY || cfg.get(ReplayOptions.WRITE_STREAMS);
+        return cfg.get(SourceOptions.TYPE) == SourceType.KINESIS
+                || eventsWritten && (cfg.get(StreamOutputOptions.ALARMS_TYPE) == StreamOutputOptions.StreamType.KINESIS
+                        || cfg.get(StreamOutputOptions.ANOMALIES_TYPE) == StreamOutputOptions.StreamType.KINESIS
+                        || cfg.get(StreamOutputOptions.DEAD_LETTERS_TYPE) == StreamOutputOptions.StreamType.KINESIS);
+    }, SourceOptions.TYPE, RunOptions.SIMULATE_TO, ReplayOptions.WRITE_STREAMS, StreamOutputOptions.ALARMS_TYPE,
+            StreamOutputOptions.ANOMALIES_TYPE, StreamOutputOptions.DEAD_LETTERS_TYPE);
+
+    /**
+     * The starting position and the stream consumer are the live source's: a replay reads a window by arrival time,
+     * polling. A replay's configuration often is the live job's file, so its consumer settings are not refused there.
+     */
+    static final List<CrossRule> RULES = S.rules(
+            Rules.requiredWhen(START_TIME, KINESIS.and(When.is(START, KinesisStart.AT_TIMESTAMP)),
+                    "an ISO-8601 instant (arrival time in the stream) such as 2025-11-20T10:00:00Z")
+                    .in(Command.LIVE_SOURCE),
+            onlyWithEfo(EFO_CONSUMER_NAME), onlyWithEfo(EFO_CONSUMER_ARN),
+            Rules.requiredWhen(EFO_CONSUMER_NAME, JOB_MANAGED, "the name the job registers its stream consumer "
+                    + "under, " + EnhancedFanOut.CONSUMER_NAME_FORM).in(Command.LIVE_SOURCE),
+            Rules.absentWhen(EFO_CONSUMER_ARN, JOB_MANAGED, "a job-managed consumer is registered by the job, by "
+                    + "name: give " + EFO_CONSUMER_NAME.key() + " instead, or set " + EFO_LIFECYCLE.key()
+                    + " self-managed for a consumer registered beforehand").in(Command.LIVE_SOURCE),
+            Rules.oneRequiredWhen(EFO_CONSUMER_NAME, EFO_CONSUMER_ARN, SELF_MANAGED, "the name or ARN of the stream "
+                    + "consumer registered beforehand").in(Command.LIVE_SOURCE),
+            Rules.exclusive(EFO_CONSUMER_NAME, EFO_CONSUMER_ARN, "both name the stream consumer: give one of them")
+                    .when(SELF_MANAGED).in(Command.LIVE_SOURCE),
+            Rules.check(EFO_CONSUMER_ARN.key() + " is a consumer of " + STREAM_ARN.key(), (cfg, c) -> {
+                String stream = cfg.get(STREAM_ARN);
+                if (!Rules.given(cfg, EFO_CONSUMER_ARN) || !Rules.given(cfg, STREAM_ARN)
+                        || cfg.get(EFO_CONSUMER_ARN).startsWith(stream + "/consumer/")) {
+                    return null;
+                }
+                return "invalid value " + Rules.quoted(cfg, EFO_CONSUMER_ARN) + " for option '"
+                        + EFO_CONSUMER_ARN.key() + "': expected a consumer of " + STREAM_ARN.key() + ", " + stream
+                        + "/consumer/NAME:CREATED";
+            }, EFO_CONSUMER_ARN, STREAM_ARN).when(SELF_MANAGED).in(Command.LIVE_SOURCE),
+            Rules.expect(READER_TYPE, ReaderType.POLLING, KINESIS, "with replay: a replay finds its window by "
+                    + "polling (GetRecords); enhanced fan-out (SubscribeToShard) reads live streams only")
+                    .in(Command.REPLAY),
+            Rules.together(ACCESS_KEY, SECRET_KEY, "static credentials, for tests and local servers",
+                    "the AWS default credentials chain").when(CLIENT));
+
+    /** A consumer named while polling would be silently unused. */
+    private static CrossRule onlyWithEfo(ConfigOption<String> consumer) {
+        return Rules.absentWhen(consumer, KINESIS.and(When.is(READER_TYPE, ReaderType.POLLING)), "set "
+                + READER_TYPE.key() + " to efo to read through a stream consumer, or remove " + consumer.key())
+                .in(Command.LIVE_SOURCE);
+    }
 }

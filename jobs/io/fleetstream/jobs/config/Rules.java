@@ -42,6 +42,18 @@ public final class Rules {
                 + (cfg.isSet(option) ? " (it is empty)" : "") + ": " + what;
     }
 
+    /** {@code option} must not be given when {@code when} holds: {@code why} says what it would mean, or what to do. */
+    public static CrossRule absentWhen(ConfigOption<String> option, When when, String why) {
+        return new CrossRule(option.key() + " is not set", keys(option), (cfg, c) -> {
+            if (!given(cfg, option)) {
+                return null;
+            }
+            String words = when.words(c);
+            return "invalid value " + quoted(cfg, option) + " for option '" + option.key() + "': expected none"
+                    + (words.isEmpty() ? "" : " " + words) + "; " + why;
+        }).when(when);
+    }
+
     /**
      * Both or neither. The message says which one is set, not its value: the pairs that go together are a key and
      * its secret.

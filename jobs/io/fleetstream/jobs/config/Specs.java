@@ -72,6 +72,11 @@ final class Specs {
                 AwsNames.STREAM_ARN_EXAMPLE);
     }
 
+    /** Not set, or an AWS region; what stands in for it when it is not set is the option's own. */
+    ConfigOption<String> region(ConfigOption<String> option) {
+        return add(option, v -> v.isBlank() || v.trim().matches(AwsNames.REGION), "an AWS region such as eu-west-1");
+    }
+
     ConfigOption<MemorySize> size(ConfigOption<MemorySize> option, MemorySize min) {
         return add(option, v -> v.compareTo(min) >= 0, "a size of at least " + min + " such as 512 kb, 4 mb");
     }

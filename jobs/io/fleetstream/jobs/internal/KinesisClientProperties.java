@@ -4,7 +4,6 @@ import static io.fleetstream.jobs.config.KinesisSourceOptions.ACCESS_KEY;
 import static io.fleetstream.jobs.config.KinesisSourceOptions.ENDPOINT;
 import static io.fleetstream.jobs.config.KinesisSourceOptions.SECRET_KEY;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import java.net.URI;
 import java.util.Properties;
@@ -23,39 +22,30 @@ public final class KinesisClientProperties {
     static final String SECRET_ACCESS_KEY = "aws.credentials.provider.basic.secretkey";
     static final String HTTP_PROTOCOL = "aws.http.protocol.version";
 
-    /** Client properties for a stream in {@code region}. */
+    /** Client properties for a stream in {@code region}, from options already checked with their rules. */
     public static Properties properties(FleetConfig cfg, String region) {
         Properties p = new Properties();
         p.setProperty(REGION, region);
-        if (cfg.isSet(ENDPOINT)) {
-            URI endpoint = endpoint(cfg.get(ENDPOINT));
-            p.setProperty(ENDPOINT_URL, endpoint.toString());
-            if ("http".equals(endpoint.getScheme())) {
+        String endpoint = cfg.text(ENDPOINT);
+        if (endpoint != null) {
+            URI uri = URI.create(endpoint);
+            p.setProperty(ENDPOINT_URL, uri.toString());
+            if ("http".equals(uri.getScheme())) {
                 // The sinks' async client speaks HTTP/2 by default, which needs TLS; a plain local server gets 1.1.
                 p.setProperty(HTTP_PROTOCOL, "HTTP1_1");
             }
         }
-        if (cfg.isSet(ACCESS_KEY) != cfg.isSet(SECRET_KEY)) {
-            throw new ConfigException(ACCESS_KEY.key() + " and " + SECRET_KEY.key() + " go together: set both for "
-                    + "static credentials, or neither for the AWS default credentials chain");
-        }
-        if (cfg.isSet(ACCESS_KEY)) {
+        String accessKey = cfg.text(ACCESS_KEY);
+        String secretKey = cfg.text(SECRET_KEY);
+        // one without the other is refused with the options (Rules.together), so neither means the chain
+        if (accessKey != null && secretKey != null) {
             p.setProperty(CREDENTIALS, "BASIC");
-            p.setProperty(ACCESS_KEY_ID, cfg.get(ACCESS_KEY));
-            p.setProperty(SECRET_ACCESS_KEY, cfg.get(SECRET_KEY));
+            p.setProperty(ACCESS_KEY_ID, accessKey);
+            p.setProperty(SECRET_ACCESS_KEY, secretKey);
         } else {
             // Environment, system properties, web identity, profile, container and instance roles, in that order.
             p.setProperty(CREDENTIALS, "AUTO");
         }
         return p;
-    }
-
-    private static URI endpoint(String value) {
-        URI uri = io.fleetstream.connectors.kinesis.KinesisClients.httpUrl(value);
-        if (uri == null) {
-            throw new ConfigException("invalid value '" + value + "' for option '" + ENDPOINT.key()
-                    + "': expected an http:// or https:// URL such as http://127.0.0.1:4568");
-        }
-        return uri;
     }
 }

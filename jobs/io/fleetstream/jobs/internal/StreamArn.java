@@ -1,10 +1,9 @@
 package io.fleetstream.jobs.internal;
 
 import io.fleetstream.jobs.config.AwsNames;
-import io.fleetstream.jobs.config.ConfigException;
 import java.util.regex.Matcher;
 
-/** A Kinesis stream ARN, checked when the job is defined so that a typo fails at start-up with the key named. */
+/** A Kinesis stream ARN taken apart: region and name. */
 public final class StreamArn {
     private final String arn;
     private final String region;
@@ -17,26 +16,16 @@ public final class StreamArn {
     }
 
     /**
-     * Parses the value of option {@code key}. Options declared with their form (the event streams') are checked
-     * with the others before the job is built; this check stays for those that are not (source.kinesis.stream-arn).
+     * Takes apart the value of option {@code key}, which its declaration checked with the other options before the
+     * job was built: a value that is not a stream ARN here is a configuration that skipped that check.
      */
     public static StreamArn parse(String value, String key) {
-        Matcher m = AwsNames.STREAM_ARN.matcher(value.trim());
+        Matcher m = AwsNames.STREAM_ARN.matcher(value == null ? "" : value.trim());
         if (!m.matches()) {
-            throw new ConfigException("invalid value '" + value + "' for option '" + key + "': expected "
-                    + AwsNames.STREAM_ARN_EXAMPLE);
+            throw new IllegalArgumentException("option '" + key + "' holds no stream ARN ('" + value
+                    + "'): the configuration was not checked for its command");
         }
         return new StreamArn(m.group(), m.group(2), m.group(4));
-    }
-
-    /** Checks the value of option {@code key} names a region (eu-west-1, us-gov-west-1, ...). */
-    public static String region(String value, String key) {
-        String region = value.trim();
-        if (!region.matches(AwsNames.REGION)) {
-            throw new ConfigException("invalid value '" + value + "' for option '" + key
-                    + "': expected an AWS region such as eu-west-1");
-        }
-        return region;
     }
 
     public String arn() {

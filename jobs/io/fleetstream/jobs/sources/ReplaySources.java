@@ -5,9 +5,7 @@ import static io.fleetstream.jobs.config.SourceOptions.KAFKA_GROUP;
 import static io.fleetstream.jobs.config.SourceOptions.TYPE;
 
 import io.fleetstream.connectors.kinesis.source.KinesisSource;
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
-import io.fleetstream.jobs.config.KinesisSourceOptions;
 import io.fleetstream.jobs.config.RunOptions;
 import io.fleetstream.jobs.internal.KinesisClientProperties;
 import io.fleetstream.jobs.internal.StreamArn;
@@ -59,13 +57,8 @@ public final class ReplaySources {
                 groupId(cfg, s) + "-alarm-control");
     }
 
-    /** The one place the bounded Kinesis source is wired. */
+    /** The one place the bounded Kinesis source is wired; it polls (the options' rules refuse efo for replay). */
     static KinesisSource<RawRecord> kinesis(FleetConfig cfg, ReplaySettings s) {
-        if (cfg.get(KinesisSourceOptions.READER_TYPE) == KinesisSourceOptions.ReaderType.EFO) {
-            throw new ConfigException("invalid value 'efo' for option '" + KinesisSourceOptions.READER_TYPE.key()
-                    + "' with replay: expected polling. A replay reads a bounded window, which the source finds by "
-                    + "polling (GetRecords); enhanced fan-out (SubscribeToShard) reads live streams only");
-        }
         StreamArn arn = StreamArn.parse(cfg.get(STREAM_ARN), STREAM_ARN.key());
         return KinesisReplaySource.builder()
                 .streamArn(arn.arn())

@@ -81,12 +81,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void requiredOptionFailsWithItsKey() {
-        assertThatThrownBy(() -> FleetConfig.defaults().require(RunOptions.LAKE_PATH, "to write the lake"))
-                .hasMessageStartingWith("lake.path is required to write the lake");
-    }
-
-    @Test
     void flagWithoutValueIsAnError() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--lake.path"}))
                 .hasMessage("option --lake.path needs a value");

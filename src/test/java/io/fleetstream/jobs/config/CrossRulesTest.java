@@ -111,6 +111,23 @@ class CrossRulesTest {
     }
 
     @Test
+    void absentWhenRefusesAValueUnderItsConditionOnlyAndSaysWhatToDo() {
+        String kinesis = "arn:aws:kinesis:eu-west-1:123456789012:stream/telemetry";
+        assertThatThrownBy(() -> load(Command.TELEMETRY, "lake.path", "/lake", "source.type", "kinesis",
+                "source.kinesis.stream-arn", kinesis, "source.kinesis.efo.consumer-name", "fleet"))
+                .hasMessage("invalid value 'fleet' for option 'source.kinesis.efo.consumer-name': expected none when "
+                        + "source.type is kinesis and source.kinesis.reader-type is polling; set "
+                        + "source.kinesis.reader-type to efo to read through a stream consumer, or remove "
+                        + "source.kinesis.efo.consumer-name");
+        load(Command.TELEMETRY, "lake.path", "/lake", "source.type", "kinesis", "source.kinesis.stream-arn", kinesis,
+                "source.kinesis.reader-type", "efo", "source.kinesis.efo.consumer-name", "fleet");
+        load(Command.TELEMETRY, "lake.path", "/lake", "source.kinesis.efo.consumer-name", "fleet");
+        // blank is not given
+        load(Command.TELEMETRY, "lake.path", "/lake", "source.type", "kinesis", "source.kinesis.stream-arn", kinesis,
+                "source.kinesis.efo.consumer-name", " ");
+    }
+
+    @Test
     void exclusiveNamesTheKeyTheOtherOptionWasGivenUnder() {
         assertThatThrownBy(() -> load(Command.TELEMETRY, "lake.path", "/lake", "resume", "true",
                 "source.type", "file", "source.file.path", "/in", "checkpoint.dir", "/c",
@@ -151,6 +168,7 @@ class CrossRulesTest {
             assertThat(rule.section()).as(rule.describe()).isNotNull();
         }
         assertThat(reference).contains("- `rollup.sliding.slide` is at most `rollup.sliding.size`\n")
-                .contains("- `replay.from` is before `replay.to` (replay)\n");
+                .contains("- `replay.from` is before `replay.to` (replay)\n")
+                .contains("- `source.kinesis.reader-type` is polling when `source.type` is kinesis (replay)\n");
     }
 }
