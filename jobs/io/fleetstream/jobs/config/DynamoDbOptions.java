@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.config;
 
+import io.fleetstream.sinks.dynamodb.DeviceStateSink;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -16,20 +17,21 @@ public final class DynamoDbOptions {
             .withDescription("Write every device's current state to a DynamoDB table (state.dynamodb.table), one "
                     + "item per device, updated only by newer states (see README, Current-state table)."));
 
-    public static final ConfigOption<String> TABLE = S.text(ConfigOptions.key("state.dynamodb.table")
+    public static final ConfigOption<String> TABLE = S.add(ConfigOptions.key("state.dynamodb.table")
             .stringType().noDefaultValue()
             .withDescription("Name of the existing DynamoDB table (partition key deviceId, a string); the job "
-                    + "does not create it."));
+                    + "does not create it."), v -> v.isBlank() || DeviceStateSink.Builder.isTable(v),
+            "a DynamoDB table name (3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.') or a table ARN");
 
     public static final ConfigOption<String> REGION = S.text(ConfigOptions.key("state.dynamodb.region")
             .stringType().defaultValue("")
             .withDescription("AWS region of the table; empty: the default region provider chain (AWS_REGION, "
                     + "profile, instance metadata), which on Managed Flink is the application's region."));
 
-    public static final ConfigOption<String> ENDPOINT = S.text(ConfigOptions.key("state.dynamodb.endpoint")
+    public static final ConfigOption<String> ENDPOINT = S.httpUrl(ConfigOptions.key("state.dynamodb.endpoint")
             .stringType().defaultValue("")
             .withDescription("Endpoint URL overriding the region's, for DynamoDB Local and tests "
-                    + "(http://127.0.0.1:8000); empty in production."));
+                    + "(http://127.0.0.1:8000); empty in production."), "http://127.0.0.1:8000");
 
     public static final ConfigOption<String> ACCESS_KEY = S.text(ConfigOptions.key("state.dynamodb.access-key")
             .stringType().defaultValue("")

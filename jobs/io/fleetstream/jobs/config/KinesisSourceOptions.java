@@ -1,6 +1,5 @@
 package io.fleetstream.jobs.config;
 
-import io.fleetstream.connectors.kinesis.KinesisClients;
 import io.fleetstream.connectors.kinesis.source.EnhancedFanOut;
 import io.fleetstream.jobs.config.SourceOptions.SourceType;
 import java.time.Duration;
@@ -123,12 +122,10 @@ public final class KinesisSourceOptions {
             .stringType().noDefaultValue()
             .withDescription("AWS region of the source stream; default: the region in source.kinesis.stream-arn."));
 
-    public static final ConfigOption<String> ENDPOINT = S.add(ConfigOptions.key("source.kinesis.endpoint")
+    public static final ConfigOption<String> ENDPOINT = S.httpUrl(ConfigOptions.key("source.kinesis.endpoint")
             .stringType().noDefaultValue()
             .withDescription("Kinesis endpoint URL instead of the region's, e.g. http://127.0.0.1:4568 for a local "
-                    + "kinesis-mock; also used by the Kinesis alarm and anomaly streams."),
-            v -> v.isBlank() || KinesisClients.httpUrl(v) != null,
-            "an http:// or https:// URL such as http://127.0.0.1:4568");
+                    + "kinesis-mock; also used by the Kinesis alarm and anomaly streams."), "http://127.0.0.1:4568");
 
     public static final ConfigOption<String> ACCESS_KEY = S.text(ConfigOptions.key("source.kinesis.access-key")
             .stringType().noDefaultValue()

@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.config;
 
+import io.fleetstream.connectors.kinesis.KinesisClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +76,12 @@ final class Specs {
     /** Not set, or an AWS region; what stands in for it when it is not set is the option's own. */
     ConfigOption<String> region(ConfigOption<String> option) {
         return add(option, v -> v.isBlank() || v.trim().matches(AwsNames.REGION), "an AWS region such as eu-west-1");
+    }
+
+    /** Empty (not given), or an http:// or https:// URL with a host. */
+    ConfigOption<String> httpUrl(ConfigOption<String> option, String example) {
+        return add(option, v -> v.isBlank() || KinesisClients.httpUrl(v) != null,
+                "an http:// or https:// URL such as " + example);
     }
 
     ConfigOption<MemorySize> size(ConfigOption<MemorySize> option, MemorySize min) {

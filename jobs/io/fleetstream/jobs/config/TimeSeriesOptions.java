@@ -18,10 +18,10 @@ public final class TimeSeriesOptions {
             .withDescription("Write rollups (and, with timeseries.readings, raw readings) to a time-series store "
                     + "through its InfluxDB v2 write API (POST /api/v2/write)."));
 
-    public static final ConfigOption<String> ENDPOINT = S.text(ConfigOptions.key("timeseries.endpoint")
+    public static final ConfigOption<String> ENDPOINT = S.httpUrl(ConfigOptions.key("timeseries.endpoint")
             .stringType().noDefaultValue()
             .withDescription("http(s)://host:port of the store (a path prefix is allowed); required when "
-                    + "timeseries.enabled is true."));
+                    + "timeseries.enabled is true."), "https://host:8086");
 
     public static final ConfigOption<String> ORG = S.text(ConfigOptions.key("timeseries.org")
             .stringType().defaultValue("")

@@ -9,7 +9,6 @@ import static io.fleetstream.jobs.config.DynamoDbOptions.REGION;
 import static io.fleetstream.jobs.config.DynamoDbOptions.SECRET_KEY;
 import static io.fleetstream.jobs.config.DynamoDbOptions.TABLE;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.sinks.dynamodb.DeviceStateSink;
 
@@ -29,25 +28,11 @@ public final class StateTableOutputs {
 
     static DeviceStateSink sink(FleetConfig cfg) {
         DeviceStateSink.Builder b = DeviceStateSink.builder();
-        // given, and the keys both or neither: rules of DynamoDbOptions; the names' forms are the sink's to judge
-        String table = cfg.get(TABLE);
-        try {
-            b.table(table);
-        } catch (IllegalArgumentException e) {
-            throw invalid(TABLE.key(), table, e);
-        }
+        // the table's and endpoint's forms, the table given and the keys both or neither: DynamoDbOptions
+        b.table(cfg.get(TABLE));
         b.region(cfg.get(REGION));
-        try {
-            b.endpoint(cfg.get(ENDPOINT));
-        } catch (IllegalArgumentException e) {
-            throw invalid(ENDPOINT.key(), cfg.get(ENDPOINT), e);
-        }
+        b.endpoint(cfg.get(ENDPOINT));
         b.credentials(cfg.get(ACCESS_KEY), cfg.get(SECRET_KEY));
         return b.maxInFlight(cfg.get(MAX_IN_FLIGHT)).maxBatchDelay(cfg.get(BATCH_MAX_DELAY)).build();
-    }
-
-    private static ConfigException invalid(String key, String value, IllegalArgumentException e) {
-        return new ConfigException("invalid value '" + value + "' for option '" + key + "': "
-                + e.getMessage().replaceFirst(", got .*$", ""));
     }
 }

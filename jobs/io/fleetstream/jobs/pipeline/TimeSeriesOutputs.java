@@ -13,7 +13,6 @@ import static io.fleetstream.jobs.config.TimeSeriesOptions.READINGS;
 import static io.fleetstream.jobs.config.TimeSeriesOptions.RETRY_TIMEOUT;
 import static io.fleetstream.jobs.config.TimeSeriesOptions.TOKEN;
 
-import io.fleetstream.jobs.config.ConfigException;
 import io.fleetstream.jobs.config.FleetConfig;
 import io.fleetstream.sinks.timeseries.LineProtocolSink;
 import io.fleetstream.sinks.timeseries.PointWriter;
@@ -40,8 +39,7 @@ public final class TimeSeriesOutputs {
     }
 
     /**
-     * The sink for one record type. Endpoint and bucket are given (rules of of TimeSeriesOptions); the
-     * endpoint's form is the sink's to judge.
+     * The sink for one record type. The endpoint's form, and endpoint and bucket given: TimeSeriesOptions.
      */
     public static <T> LineProtocolSink<T> sink(FleetConfig cfg, PointWriter<T> points) {
         String endpoint = cfg.get(ENDPOINT);
@@ -60,11 +58,6 @@ public final class TimeSeriesOutputs {
                 .maxTimeInBufferMS(cfg.get(MAX_DELAY).toMillis())
                 .maxInFlightRequests(cfg.get(MAX_IN_FLIGHT))
                 .retryTimeout(cfg.get(RETRY_TIMEOUT));
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid value '" + endpoint + "' for option '" + ENDPOINT.key()
-                    + "': expected http(s)://host:port (" + e.getMessage() + ")");
-        }
+        return builder.build();
     }
 }

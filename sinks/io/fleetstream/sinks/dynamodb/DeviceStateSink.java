@@ -83,9 +83,14 @@ public final class DeviceStateSink extends AsyncSinkCompat<DeviceState, DeviceUp
 
         private Builder() {}
 
+        /** Whether {@link #table} takes this value: a DynamoDB table name or a table ARN. */
+        public static boolean isTable(String table) {
+            return table != null && TABLE_NAME.matcher(table).matches();
+        }
+
         /** Name (or ARN) of an existing table whose partition key is {@code deviceId}, a string. */
         public Builder table(String table) {
-            if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            if (!isTable(table)) {
                 throw new IllegalArgumentException("expected a DynamoDB table name (3 to 255 characters of a-z, "
                         + "A-Z, 0-9, '_', '-' and '.') or a table ARN, got '" + table + "'");
             }

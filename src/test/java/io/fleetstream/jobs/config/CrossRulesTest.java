@@ -98,13 +98,13 @@ class CrossRulesTest {
 
     @Test
     void togetherTakesBothOrNeitherAndNeverPrintsTheValues() {
-        load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.enabled", "true", "state.dynamodb.table", "t");
-        load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.enabled", "true", "state.dynamodb.table", "t",
+        load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.enabled", "true", "state.dynamodb.table", "devices");
+        load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.enabled", "true", "state.dynamodb.table", "devices",
                 "state.dynamodb.access-key", "a", "state.dynamodb.secret-key", "s");
         // the keys matter only to a table that is written
         load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.secret-key", "s3cr3t");
         assertThatThrownBy(() -> load(Command.TELEMETRY, "lake.path", "/lake", "state.dynamodb.enabled", "true",
-                "state.dynamodb.table", "t", "state.dynamodb.secret-key", "s3cr3t"))
+                "state.dynamodb.table", "devices", "state.dynamodb.secret-key", "s3cr3t"))
                 .hasMessageStartingWith("state.dynamodb.access-key and state.dynamodb.secret-key go together: only "
                         + "state.dynamodb.secret-key is set")
                 .message().doesNotContain("s3cr3t");

@@ -78,7 +78,7 @@ class TimeSeriesOutputsTest {
         assertThatThrownBy(() -> uidsAfterAttach(enabled("timeseries.endpoint", "localhost:8086")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("invalid value 'localhost:8086' for option 'timeseries.endpoint'")
-                .hasMessageContaining("http(s)://host:port");
+                .hasMessageContaining("expected an http:// or https:// URL");
     }
 
     @Test
