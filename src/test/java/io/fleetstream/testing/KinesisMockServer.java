@@ -82,6 +82,8 @@ public final class KinesisMockServer implements AutoCloseable {
         env.put("SHOULD_PERSIST_DATA", "false");
         env.put("LOAD_DATA_IF_EXISTS", "false");
         env.put("CREATE_STREAM_DURATION", "100ms");
+        // one server serves a whole test run, whose streams add up past the default account limit of 50 shards
+        env.put("SHARD_LIMIT", "1000");
         KinesisMockServer server = new KinesisMockServer(pb.start(), log, port);
         server.awaitReady();
         return server;
