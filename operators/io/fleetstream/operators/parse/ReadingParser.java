@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns one payload (a single reading or an edge bundle) into readings and dead letters, per the input contract.
@@ -126,10 +127,11 @@ public final class ReadingParser {
             try {
                 switch (field) {
                     case "deviceId":
-                        env.deviceId = requireText(p, t, "deviceId");
+                        env.deviceId = requireText(p, t, "deviceId", Identifiers::problem);
                         break;
                     case "deviceGroup":
-                        env.group = t == JsonToken.VALUE_NULL ? null : requireGroup(p, t);
+                        env.group = t == JsonToken.VALUE_NULL ? null
+                                : requireText(p, t, "deviceGroup", Identifiers::groupProblem);
                         break;
                     case "readings":
                         env.bundle = readBundle(p, t);
@@ -245,25 +247,18 @@ public final class ReadingParser {
         e.values = metrics.values();
     }
 
-    private static String requireText(JsonParser p, JsonToken t, String field) throws IOException, FieldError {
+    /** The field's text, when the name rule {@code check} (an {@link Identifiers} rule) finds no problem with it. */
+    private static String requireText(JsonParser p, JsonToken t, String field, UnaryOperator<String> check)
+            throws IOException, FieldError {
         if (t != JsonToken.VALUE_STRING) {
             throw new FieldError(INVALID_FIELD, field + " must be a string, got " + Timestamps.describe(t));
         }
         String s = p.getText();
-        String bad = Identifiers.problem(s);
+        String bad = check.apply(s);
         if (bad != null) {
             throw new FieldError(INVALID_FIELD, field + " " + bad);
         }
         return s;
-    }
-
-    private static String requireGroup(JsonParser p, JsonToken t) throws IOException, FieldError {
-        String group = requireText(p, t, "deviceGroup");
-        String bad = Identifiers.groupProblem(group);
-        if (bad != null) {
-            throw new FieldError(INVALID_FIELD, "deviceGroup " + bad);
-        }
-        return group;
     }
 
     /** A name for a dead letter's detail, its controls and unpaired surrogates escaped so the detail stays text. */

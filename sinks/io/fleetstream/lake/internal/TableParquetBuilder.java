@@ -21,8 +21,9 @@ public final class TableParquetBuilder<T> implements ParquetBuilder<T> {
     /**
      * Smaller than Parquet's 1 MB default: Parquet's compressor takes a buffer of one page per writer when the writer
      * opens, and a writer is open per table, partition and subtask until its file rolls. When the watermark fires a
-     * fleet's windows at once, every group's rollups and states open a writer together: with 1,300 groups that was
-     * 5 GB of empty buffers at 1 MB, and is 340 MB at 64 KB. Pages of 64 KB still hold thousands of rows.
+     * fleet's windows at once, every group's rollups and states open a writer together: 1,300 groups ran a 3 GB
+     * test heap out of memory at 1 MB (HostileNamesThroughEveryOutputTest) and fit at 64 KB. Pages of 64 KB still
+     * hold thousands of rows.
      */
     private static final int PAGE_BYTES = 64 * 1024;
 
