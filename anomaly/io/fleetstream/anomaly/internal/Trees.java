@@ -44,12 +44,12 @@ final class Trees {
     private static final int GAP_LO = 2;
     private static final int GAP_HI = 3;
     /**
-     * Bounding boxes, each internal node's low corner then its high corner (one array: a box is one or two cache
-     * lines). A cache: allocated with the first box built, so a decoded model that is only encoded or dropped
-     * never pays for it.
+     * Bounding boxes, one array per tree: internal node i's low corner then its high corner at i * 2 * dims (a box
+     * is one or two cache lines). A cache: a tree's array is allocated with its first box and grows with the ids
+     * its nodes take, so a young model (a tree of 100 points has about 100 nodes, not 255) and a decoded model that
+     * is only encoded or dropped do not pay for boxes they do not have. Boxes are most of a model's heap.
      */
-    float[] lo;
-    float[] hi;
+    final float[][] box;
     final int[] leafSlot;
     final int[] leafMass;
     /** Free ids form a list through the freed records themselves: a node's children word, a leaf's slot. */
@@ -67,6 +67,8 @@ final class Trees {
     /** 1 / d for every depth: a division less per node on the scoring path. */
     private final double[] inverse;
     private final boolean[] pathLeft;
+    private final int[] laneTree = new int[LANES];
+    private final int[] laneRef = new int[LANES];
     private final float[] boxScratch;
 
     Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
@@ -81,6 +83,7 @@ final class Trees {
         total = new int[trees];
         int nodes = trees * nodeCap;
         node = new int[nodes * W];
+        box = new float[trees][];
         leafSlot = new int[trees * leafCap];
         leafMass = new int[trees * leafCap];
         freeNodeHead = new int[trees];
@@ -159,14 +162,26 @@ final class Trees {
     long heapBytes() {
         long ints = (long) node.length + leafSlot.length + leafMass.length + root.length + total.length
                 + 4L * trees + path.length;
-        long boxes = lo == null ? 0 : lo.length;
-        return 16 * 12 + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length) + pathLeft.length
+        long boxes = 0;
+        for (float[] b : box) {
+            boxes += b == null ? 0 : 4 + b.length;
+        }
+        return 16 * 12 + 4L * box.length + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length) + pathLeft.length
                 + 4L * boxScratch.length;
     }
 
-    private void allocateBoxes() {
-        lo = new float[trees * nodeCap * 2 * dims];
-        hi = lo;
+    /** Tree t's box array, grown (by an eighth, at least to the ids in use) to hold node i's box. */
+    private float[] boxesFor(int t, int i) {
+        float[] b = box[t];
+        int size = 2 * dims;
+        if (b != null && b.length > i * size) {
+            return b;
+        }
+        int held = b == null ? 0 : b.length / size;
+        int nodes = Math.min(nodeCap, Math.max(Math.max(i + 1, freshNode[t]), held + held / 8 + 8));
+        b = b == null ? new float[nodes * size] : java.util.Arrays.copyOf(b, nodes * size);
+        box[t] = b;
+        return b;
     }
 
     int treeMass(int t) {
@@ -204,13 +219,19 @@ final class Trees {
     }
 
     private void rebuildBox(int t, int i) {
-        if (lo == null) {
-            allocateBoxes();
-        }
         int g = t * nodeCap + i;
-        int off = g * 2 * dims;
+        int off = i * 2 * dims;
         int l = left(node[g * W]);
         int r = right(node[g * W]);
+        // the children first: building theirs may grow the tree's array
+        if (l >= 0 && node[(t * nodeCap + l) * W + CUT] >= 0) {
+            rebuildBox(t, l);
+        }
+        if (r >= 0 && node[(t * nodeCap + r) * W + CUT] >= 0) {
+            rebuildBox(t, r);
+        }
+        float[] lo = boxesFor(t, i);
+        float[] hi = lo;
         float[] pv = points.values;
         float[] a;
         int aLo;
@@ -220,11 +241,8 @@ final class Trees {
             aLo = leafSlot[t * leafCap - l - 1] * dims;
             aHi = aLo;
         } else {
-            if (node[(t * nodeCap + l) * W + CUT] >= 0) {
-                rebuildBox(t, l);
-            }
             a = lo;
-            aLo = (t * nodeCap + l) * 2 * dims;
+            aLo = l * 2 * dims;
             aHi = aLo + dims;
         }
         float[] b;
@@ -235,11 +253,8 @@ final class Trees {
             bLo = leafSlot[t * leafCap - r - 1] * dims;
             bHi = bLo;
         } else {
-            if (node[(t * nodeCap + r) * W + CUT] >= 0) {
-                rebuildBox(t, r);
-            }
             b = lo;
-            bLo = (t * nodeCap + r) * 2 * dims;
+            bLo = r * 2 * dims;
             bHi = bLo + dims;
         }
         for (int j = 0; j < dims; j++) {
@@ -302,9 +317,9 @@ final class Trees {
                 ho = 0;
             } else {
                 ensureBox(t, ref);
-                bl = lo;
-                bh = hi;
-                bo = (t * nodeCap + ref) * 2 * dims;
+                bl = box[t];
+                bh = bl;
+                bo = ref * 2 * dims;
                 ho = dims;
             }
             // Guha et al.: a cut drawn uniformly over the box grown to include the point separates the point
@@ -338,16 +353,16 @@ final class Trees {
             boolean sepLeft = cut >= 0 && pc < bl[bo + cut];
             boolean sepRight = cut >= 0 && !sepLeft;
             if (sepLeft || sepRight) {
-                if (lo == null) {
-                    allocateBoxes();
-                }
                 int n = allocNode(t);
                 int g = t * nodeCap + n;
+                // bl / bh may be the array before it grows: they are read only, and its values are the same
+                float[] lo = boxesFor(t, n);
+                float[] hi = lo;
                 int l = allocLeaf(t);
                 leafSlot[t * leafCap + l] = slot;
                 leafMass[t * leafCap + l] = 1;
                 node[g * W] = sepLeft ? children(-l - 1, ref) : children(ref, -l - 1);
-                int off = g * 2 * dims;
+                int off = n * 2 * dims;
                 for (int j = 0; j < dims; j++) {
                     float p = pv[po + j];
                     lo[off + j] = Math.min(bl[bo + j], p);
@@ -369,6 +384,8 @@ final class Trees {
             // the drawn cut fell inside the box: keep this node's cut and descend
             int g = t * nodeCap + ref;
             if (ext > 0) {
+                float[] lo = box[t];
+                float[] hi = lo;
                 for (int j = 0; j < dims; j++) {
                     float p = pv[po + j];
                     if (p < lo[bo + j]) {
@@ -465,14 +482,18 @@ final class Trees {
             rebuildBox(t, i);
             return true;
         }
-        int off = g * 2 * dims;
+        int off = i * 2 * dims;
         float[] old = boxScratch;
+        float[] lo = box[t];
+        float[] hi = lo;
         for (int j = 0; j < dims; j++) {
             old[j] = lo[off + j];
             old[dims + j] = hi[off + dims + j];
         }
         node[g * W + CUT] &= ~OK;
         rebuildBox(t, i);
+        lo = box[t];
+        hi = lo;
         for (int j = 0; j < dims; j++) {
             if (old[j] != lo[off + j] || old[dims + j] != hi[off + dims + j]) {
                 return true;
@@ -500,22 +521,30 @@ final class Trees {
             ensureBox(t, ref);
             int g = t * nodeCap + ref;
             path[top++] = ref;
-            int k = node[g * W + CUT] & 0xFFFF;
-            float a = gapLo(g);
-            float b = gapHi(g);
-            float v = q[qo + k];
             if (touchBoxes) {
                 // touch the box the ascent will read: its cache miss overlaps the walk down instead of stalling
                 // later (worth it once boxes outgrow the caches, measured +17% at 16 dimensions, -3% at 4)
-                touched += lo[g * 2 * dims];
+                touched += box[t][ref * 2 * dims];
             }
-            // the nearer side of the gap; also right outside it (v <= a makes the left difference <= 0 < the right
-            // one, v >= b the reverse), so one comparison routes every query: exact in double, signs included
-            boolean goLeft = (double) v - a <= (double) b - v;
-            ref = goLeft ? left(node[g * W]) : right(node[g * W]);
+            ref = childToward(g, q[qo + (node[g * W + CUT] & 0xFFFF)]);
         }
         path[leafCap] = top;
         return ref;
+    }
+
+    /**
+     * The child a query whose value in node g's cut dimension is v goes to: the nearer side of the gap; also right
+     * outside it (v <= a makes the left difference <= 0 < the right one, v >= b the reverse), so one comparison
+     * routes every query, exact in double, signs included. Without a branch: the side is a coin flip, and a
+     * mispredicted branch would throw away the loads other walks have in flight ({@link #scoreAll}). dr - dl is
+     * +0.0 when equal (left) and negative only when the left side is farther (right); its sign bit picks the
+     * child's half of the children word.
+     */
+    private int childToward(int g, float v) {
+        double dl = (double) v - gapLo(g);
+        double dr = (double) gapHi(g) - v;
+        int goRight = (int) (Double.doubleToRawLongBits(dr - dl) >>> 63);
+        return (short) (node[g * W] >> (goRight << 4));
     }
 
     /**
@@ -528,7 +557,12 @@ final class Trees {
             return 0;
         }
         int leaf = descend(t, q, qo);
-        int top = path[leafCap];
+        return scoreFromLeaf(t, q, qo, leaf, path, 0);
+    }
+
+    /** The rest of {@link #score} once the walk down reached {@code leaf} along path[po ..], its depth at po + leafCap. */
+    private double scoreFromLeaf(int t, float[] q, int qo, int leaf, int[] path, int po) {
+        int top = path[po + leafCap];
         int gl = t * leafCap - leaf - 1;
         int lp = leafSlot[gl] * dims;
         float[] pv = points.values;
@@ -547,9 +581,10 @@ final class Trees {
         } else {
             s = inverse[top + 1];
         }
+        float[] lo = box[t];
+        float[] hi = lo;
         for (int d = top - 1; d >= 0; d--) {
-            int g = t * nodeCap + path[d];
-            int off = g * 2 * dims;
+            int off = path[po + d] * 2 * dims;
             float ext = 0;
             float sides = 0;
             for (int j = 0; j < dims; j++) {
@@ -568,6 +603,91 @@ final class Trees {
         return s * log2OnePlus[treeMass];
     }
 
+    /** Trees walked at once by {@link #scoreAll}: 3 to 5 measured best, 10 and more worse. */
+    static final int LANES = 4;
+
+    /** Ints of scratch {@link #scoreAll} needs: a path and its depth per lane. */
+    int scoreScratch() {
+        return LANES * (leafCap + 1);
+    }
+
+    /**
+     * Puts every tree's {@link #score} in {@code out[t]}, exactly as tree-by-tree calls would. The walk down a
+     * tree is a chain of dependent loads, and in a model that is not in the CPU's caches each one misses: walking
+     * {@link #LANES} trees a level at a time in one loop gives the CPU that many independent misses to wait for at
+     * once instead of one. A lane whose tree reached its leaf scores it and takes the next tree, so the lanes stay
+     * busy whatever the trees' depths. (Scoring all leaves after all walks, for more independent loads, measured
+     * slower.)
+     */
+    void scoreAll(float[] q, int qo, double[] out, int[] paths) {
+        int stride = leafCap + 1;
+        int[] lane = laneTree;
+        int[] ref = laneRef;
+        int next = 0;
+        int live = 0;
+        float touch = 0;
+        for (int i = 0; i < LANES; i++) {
+            next = startLane(i, next, q, qo, out, paths);
+            if (lane[i] >= 0) {
+                live++;
+            }
+        }
+        while (live > 0) {
+            for (int i = 0; i < LANES; i++) {
+                int t = lane[i];
+                if (t < 0) {
+                    continue;
+                }
+                int r = ref[i];
+                ensureBox(t, r);
+                int g = t * nodeCap + r;
+                int po = i * stride;
+                int top = paths[po + leafCap];
+                paths[po + top] = r;
+                paths[po + leafCap] = top + 1;
+                if (touchBoxes) {
+                    touch += box[t][r * 2 * dims];
+                }
+                r = childToward(g, q[qo + (node[g * W + CUT] & 0xFFFF)]);
+                ref[i] = r;
+                if (r < 0) {
+                    out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
+                    next = startLane(i, next, q, qo, out, paths);
+                    if (lane[i] < 0) {
+                        live--;
+                    }
+                }
+            }
+        }
+        touched = touch;
+    }
+
+    /**
+     * Puts the next tree that has internal nodes on lane i (scoring on the way any tree that is one leaf, and
+     * giving an empty tree 0); lane i gets -1 when none is left. Returns the tree after it.
+     */
+    private int startLane(int i, int next, float[] q, int qo, double[] out, int[] paths) {
+        int po = i * (leafCap + 1);
+        while (next < trees) {
+            int t = next++;
+            int r = root[t];
+            if (r == EMPTY) {
+                out[t] = 0;
+                continue;
+            }
+            paths[po + leafCap] = 0;
+            if (r < 0) {
+                out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
+                continue;
+            }
+            laneTree[i] = t;
+            laneRef[i] = r;
+            return next;
+        }
+        laneTree[i] = -1;
+        return next;
+    }
+
     /**
      * Whether the leaf the query reaches holds a point within tolerance of it in every coordinate; the
      * tolerance is relative to the larger of the value and the tree's range in that coordinate, so a change
@@ -582,7 +702,9 @@ final class Trees {
         int lp = leafSlot[t * leafCap - leaf - 1] * dims;
         float[] pv = points.values;
         int r = root[t];
-        int off = r >= 0 ? (t * nodeCap + r) * 2 * dims : -1;
+        int off = r >= 0 ? r * 2 * dims : -1;
+        float[] lo = box[t];
+        float[] hi = lo;
         for (int j = 0; j < dims; j++) {
             float a = q[qo + j];
             float b = pv[lp + j];
@@ -630,8 +752,10 @@ final class Trees {
                 tmpLow[j] = diff < 0 ? -s * diff / ext0 : 0;
             }
         }
+        float[] lo = box[t];
+        float[] hi = lo;
         for (int d = top - 1; d >= 0; d--) {
-            int off = (t * nodeCap + path[d]) * 2 * dims;
+            int off = path[d] * 2 * dims;
             double range = 0;
             double ext = 0;
             for (int j = 0; j < dims; j++) {

@@ -44,14 +44,40 @@ class TreeInvariantsTest {
                 first++;
             }
             f.trees.ensureBox(t, root);
-            int off = g * 4;
-            double r0 = f.trees.hi[off + 2] - f.trees.lo[off];
-            double r1 = f.trees.hi[off + 3] - f.trees.lo[off + 1];
+            int off = root * 4;
+            float[] box = f.trees.box[t];
+            double r0 = box[off + 2] - box[off];
+            double r1 = box[off + 3] - box[off + 1];
             expected += r0 / (r0 + r1);
         }
         // as in a tree built from scratch on the same sample: P(dimension) = its share of the box's range
         assertThat((double) first / f.numberOfTrees).isCloseTo(expected / f.numberOfTrees,
                 org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    void boxesGrowWithTheTreesSoAYoungModelHoldsOnlyTheBoxesOfTheNodesItHas() {
+        Forest f = new Forest(16, 50, 256, 1.0 / 2560, 9);
+        Random r = new Random(3);
+        float[] q = new float[16];
+        for (int i = 0; i < 3000; i++) {
+            for (int j = 0; j < q.length; j++) {
+                q[j] = (float) r.nextGaussian();
+            }
+            f.score(q);
+            f.update(q.clone());
+            if (i == 99) {
+                // 100 points: every tree holds all of them, so 99 internal nodes, not 255
+                for (int t = 0; t < f.numberOfTrees; t++) {
+                    assertThat(f.trees.box[t].length / (2 * 16)).as("tree %d boxes", t).isBetween(99, 99 + 99 / 8 + 8);
+                }
+                // full-size boxes alone would be 50 x 255 x 128 bytes = 1.63 MB
+                assertThat(f.heapBytes()).isLessThan(1_500_000);
+            }
+        }
+        // grown to the full tree through many steps: the boxes are still exact
+        check(f);
+        assertThat(f.trees.box[0].length).isEqualTo(255 * 2 * 16);
     }
 
     private static void check(Forest f) {
@@ -96,12 +122,12 @@ class TreeInvariantsTest {
         int k = tr.node[g * Trees.W + Trees.CUT] & 0xFFFF;
         assertThat(lhi[k]).as("cut in dimension %d separates the children", k).isLessThan(rlo[k]);
         tr.ensureBox(t, ref);
-        int off = g * 2 * dims;
+        int off = ref * 2 * dims;
         for (int j = 0; j < dims; j++) {
             lo[j] = Math.min(llo[j], rlo[j]);
             hi[j] = Math.max(lhi[j], rhi[j]);
-            assertThat(tr.lo[off + j]).isEqualTo(lo[j]);
-            assertThat(tr.hi[off + dims + j]).isEqualTo(hi[j]);
+            assertThat(tr.box[t][off + j]).isEqualTo(lo[j]);
+            assertThat(tr.box[t][off + dims + j]).isEqualTo(hi[j]);
         }
         // the cache kept with the box: the gap around the cut
         assertThat(tr.gapLo(g)).isEqualTo(lhi[k]);
