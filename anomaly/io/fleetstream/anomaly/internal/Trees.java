@@ -166,8 +166,8 @@ final class Trees {
         for (float[] b : box) {
             boxes += b == null ? 0 : 4 + b.length;
         }
-        return 16 * 12 + 4L * box.length + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length) + pathLeft.length
-                + 4L * boxScratch.length;
+        return 16 * 12 + 4L * box.length + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length)
+                + pathLeft.length + 4L * boxScratch.length;
     }
 
     /** Tree t's box array, grown (by an eighth, at least to the ids in use) to hold node i's box. */
@@ -560,7 +560,7 @@ final class Trees {
         return scoreFromLeaf(t, q, qo, leaf, path, 0);
     }
 
-    /** The rest of {@link #score} once the walk down reached {@code leaf} along path[po ..], its depth at po + leafCap. */
+    /** The rest of {@link #score} once the walk down reached {@code leaf} along path[po ..] (depth at po + leafCap). */
     private double scoreFromLeaf(int t, float[] q, int qo, int leaf, int[] path, int po) {
         int top = path[po + leafCap];
         int gl = t * leafCap - leaf - 1;
