@@ -17,28 +17,6 @@ public final class Forest {
     /** Points offered to the forest so far; the next point's sequence number. */
     long seen;
 
-    /** Per-thread room for a scoring pass: a model is used by one thread at a time, and thousands are cached. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private static final class Scratch {
-        private double[] perTree = new double[0];
-        private int[] ints = new int[0];
-
-        double[] perTree(int n) {
-            if (perTree.length < n) {
-                perTree = new double[n];
-            }
-            return perTree;
-        }
-
-        int[] ints(int n) {
-            if (ints.length < n) {
-                ints = new int[n];
-            }
-            return ints;
-        }
-    }
-
     private final double[] tmpHigh;
     private final double[] tmpLow;
 
@@ -71,14 +49,7 @@ public final class Forest {
 
     /** Mean tree score of a point, without changing the forest. */
     public double score(float[] point) {
-        Scratch scratch = SCRATCH.get();
-        double[] perTree = scratch.perTree(numberOfTrees);
-        trees.scoreAll(point, 0, perTree, scratch.ints(trees.scoreScratch()));
-        double sum = 0;
-        for (int t = 0; t < numberOfTrees; t++) {
-            sum += perTree[t];
-        }
-        return sum / numberOfTrees;
+        return trees.scoreSum(point, 0) / numberOfTrees;
     }
 
     /** Share of trees whose leaf for this point is within tolerance of it (a near-duplicate). */

@@ -67,8 +67,6 @@ final class Trees {
     /** 1 / d for every depth: a division less per node on the scoring path. */
     private final double[] inverse;
     private final boolean[] pathLeft;
-    private final int[] laneTree = new int[LANES];
-    private final int[] laneRef = new int[LANES];
     private final float[] boxScratch;
 
     Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
@@ -162,11 +160,11 @@ final class Trees {
     long heapBytes() {
         long ints = (long) node.length + leafSlot.length + leafMass.length + root.length + total.length
                 + 4L * trees + path.length;
-        long boxes = 0;
+        long boxBytes = 16 + 4L * box.length;
         for (float[] b : box) {
-            boxes += b == null ? 0 : 4 + b.length;
+            boxBytes += b == null ? 0 : 16 + 4L * b.length;
         }
-        return 16 * 12 + 4L * box.length + 4 * ints + 4 * boxes + 8L * (log2OnePlus.length + inverse.length)
+        return 16 * 12 + boxBytes + 4 * ints + 8L * (log2OnePlus.length + inverse.length)
                 + pathLeft.length + 4L * boxScratch.length;
     }
 
@@ -550,7 +548,8 @@ final class Trees {
     /**
      * Expected inverse depth at which the query would be isolated were it inserted (Guha et al.'s
      * separation probability at every node on its path), scaled by log2(1 + mass) so that scores of trees
-     * and forests of different sizes are comparable (inliers near 1).
+     * and forests of different sizes are comparable (inliers near 1). One tree alone: forests score through
+     * {@link #scoreAll}, which must give each tree exactly this.
      */
     double score(int t, float[] q, int qo) {
         if (root[t] == EMPTY) {
@@ -603,12 +602,41 @@ final class Trees {
         return s * log2OnePlus[treeMass];
     }
 
-    /** Trees walked at once by {@link #scoreAll}: 3 to 5 measured best, 10 and more worse. */
+    /** Trees walked at once by {@link #scoreAll}: 2 to 5 measured best; 10 and 25 gained little. */
     static final int LANES = 4;
 
-    /** Ints of scratch {@link #scoreAll} needs: a path and its depth per lane. */
-    int scoreScratch() {
-        return LANES * (leafCap + 1);
+    /**
+     * Per-thread room for a scoring pass (each lane's tree, node and path, and each tree's score): a model is used
+     * by one thread at a time, and thousands of models are cached.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final int[] laneTree = new int[LANES];
+        final int[] laneRef = new int[LANES];
+        int[] paths = new int[0];
+        double[] perTree = new double[0];
+
+        Scratch sized(int trees, int leafCap) {
+            if (paths.length < LANES * (leafCap + 1)) {
+                paths = new int[LANES * (leafCap + 1)];
+            }
+            if (perTree.length < trees) {
+                perTree = new double[trees];
+            }
+            return this;
+        }
+    }
+
+    /** The sum of every tree's {@link #score}, added in tree order. */
+    double scoreSum(float[] q, int qo) {
+        double[] perTree = SCRATCH.get().sized(trees, leafCap).perTree;
+        scoreAll(q, qo, perTree);
+        double sum = 0;
+        for (int t = 0; t < trees; t++) {
+            sum += perTree[t];
+        }
+        return sum;
     }
 
     /**
@@ -619,15 +647,17 @@ final class Trees {
      * busy whatever the trees' depths. (Scoring all leaves after all walks, for more independent loads, measured
      * slower.)
      */
-    void scoreAll(float[] q, int qo, double[] out, int[] paths) {
+    void scoreAll(float[] q, int qo, double[] out) {
+        Scratch scratch = SCRATCH.get().sized(trees, leafCap);
         int stride = leafCap + 1;
-        int[] lane = laneTree;
-        int[] ref = laneRef;
+        int[] paths = scratch.paths;
+        int[] lane = scratch.laneTree;
+        int[] ref = scratch.laneRef;
         int next = 0;
         int live = 0;
         float touch = 0;
         for (int i = 0; i < LANES; i++) {
-            next = startLane(i, next, q, qo, out, paths);
+            next = startLane(i, next, q, qo, out, scratch);
             if (lane[i] >= 0) {
                 live++;
             }
@@ -652,7 +682,7 @@ final class Trees {
                 ref[i] = r;
                 if (r < 0) {
                     out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
-                    next = startLane(i, next, q, qo, out, paths);
+                    next = startLane(i, next, q, qo, out, scratch);
                     if (lane[i] < 0) {
                         live--;
                     }
@@ -666,7 +696,8 @@ final class Trees {
      * Puts the next tree that has internal nodes on lane i (scoring on the way any tree that is one leaf, and
      * giving an empty tree 0); lane i gets -1 when none is left. Returns the tree after it.
      */
-    private int startLane(int i, int next, float[] q, int qo, double[] out, int[] paths) {
+    private int startLane(int i, int next, float[] q, int qo, double[] out, Scratch scratch) {
+        int[] paths = scratch.paths;
         int po = i * (leafCap + 1);
         while (next < trees) {
             int t = next++;
@@ -680,11 +711,11 @@ final class Trees {
                 out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
                 continue;
             }
-            laneTree[i] = t;
-            laneRef[i] = r;
+            scratch.laneTree[i] = t;
+            scratch.laneRef[i] = r;
             return next;
         }
-        laneTree[i] = -1;
+        scratch.laneTree[i] = -1;
         return next;
     }
 

@@ -17,11 +17,10 @@ class ScoreAllTest {
             Random r = new Random(dims);
             float[] q = new float[dims];
             double[] together = new double[f.numberOfTrees];
-            int[] scratch = new int[f.trees.scoreScratch()];
             for (int i = 0; i < 3000; i++) {
                 fill(q, r, i);
                 if (i % 3 == 0) {
-                    f.trees.scoreAll(q, 0, together, scratch);
+                    f.trees.scoreAll(q, 0, together);
                     for (int t = 0; t < f.numberOfTrees; t++) {
                         assertThat(Double.doubleToRawLongBits(together[t]))
                                 .as("dims %d, point %d, tree %d", dims, i, t)
@@ -41,7 +40,7 @@ class ScoreAllTest {
         for (int step = 0; step < 3; step++) {
             double[] together = new double[f.numberOfTrees];
             java.util.Arrays.fill(together, Double.NaN);
-            f.trees.scoreAll(q, 0, together, new int[f.trees.scoreScratch()]);
+            f.trees.scoreAll(q, 0, together);
             for (int t = 0; t < f.numberOfTrees; t++) {
                 assertThat(f.trees.root[t] < 0).as("tree %d is empty or one leaf", t).isTrue();
                 assertThat(together[t]).as("step %d, tree %d", step, t).isEqualTo(f.trees.score(t, q, 0));
