@@ -39,6 +39,15 @@ public final class Forest {
         return 64 + points.heapBytes() + reservoirs.heapBytes() + trees.heapBytes() + 16L * dims;
     }
 
+    /** Keeps fewer bounding boxes from now on: less heap, more time a point, the same scores. */
+    public void compact() {
+        trees.compact();
+    }
+
+    public boolean isCompact() {
+        return trees.isCompact();
+    }
+
     public int dims() {
         return dims;
     }

@@ -84,6 +84,15 @@ public final class Model {
                 + 32L * inputs;
     }
 
+    /** See {@code AnomalyDetector.compact}. */
+    public void compact() {
+        forest.compact();
+    }
+
+    public boolean isCompact() {
+        return forest.isCompact();
+    }
+
     public long inputsSeen() {
         return inputsSeen;
     }

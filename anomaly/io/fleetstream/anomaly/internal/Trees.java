@@ -14,7 +14,10 @@ package io.fleetstream.anomaly.internal;
  * from scratch. Scoring routes a query in the gap to the nearer side (the expected cut is the gap's middle).
  * Not storing cuts is what makes the encoded model small.
  *
- * <p>Bounding boxes are a cache, never encoded: rebuilt on demand after a decode or a deletion.
+ * <p>Bounding boxes are a cache, never encoded, and kept only where they save work: a node keeps its box when
+ * working it out took at least {@link #keepAfter} reads of points or kept boxes below it, so the nodes near the
+ * leaves, most of a tree, keep none and any box is at most a few reads away. Boxes are min and max, exact
+ * whichever way they are worked out, so scores do not depend on which nodes keep theirs.
  */
 final class Trees {
     static final int EMPTY = Integer.MIN_VALUE;
@@ -31,25 +34,30 @@ final class Trees {
     /** Points each tree holds (the sum of its leaf masses): internal nodes keep no mass. */
     final int[] total;
     /**
-     * Internal nodes, {@link #W} ints each: both children as 16-bit halves ({@link #children}), the cut
-     * dimension (low 16 bits) with the sign bit set while the cached box is valid, and two floats cached with the
-     * box: the gap's low and high edge in the cut dimension (the left child's maximum and the right child's
-     * minimum there). Routing a query reads only this record, and four of them share a cache line: the walk down
+     * Internal nodes, {@link #W} ints each: both children as 16-bit halves ({@link #children}); the cut
+     * dimension (low 16 bits), the node's kept box (bits 16-30: its slot + 1, 0 for none) and the sign bit, set
+     * while the gap is valid; and the gap's low and high edge in the cut dimension as floats (the left child's
+     * maximum and the right child's minimum there). Routing a query reads only this record, and four of them share a cache line: the walk down
      * is a chain of dependent loads, so the fewer lines the trees span, the fewer of those loads miss.
      */
     final int[] node;
     static final int OK = Integer.MIN_VALUE;
+    private static final int SLOT_SHIFT = 16;
+    private static final int SLOT_BITS = 0x7FFF << SLOT_SHIFT;
     static final int W = 4;
     static final int CUT = 1;
     private static final int GAP_LO = 2;
     private static final int GAP_HI = 3;
     /**
-     * Bounding boxes, one array per tree: internal node i's low corner then its high corner at i * 2 * dims (a box
-     * is one or two cache lines). A cache: a tree's array is allocated with its first box and grows with the ids
-     * its nodes take, so a young model (a tree of 100 points has about 100 nodes, not 255) and a decoded model that
-     * is only encoded or dropped do not pay for boxes they do not have. Boxes are most of a model's heap.
+     * Kept bounding boxes, one array per tree: slot s holds a low corner then a high corner at s * 2 * dims (a box
+     * is one or two cache lines). Allocated with a tree's first kept box and grown by an eighth as slots are
+     * taken. Were every node to keep its box, boxes would be most of a model's heap (50 x 255 x 128 bytes at 16
+     * dimensions); keeping them only every few reads up a tree takes a fraction of that.
      */
     final float[][] box;
+    /** Free slots form a list through the freed boxes themselves (the slot number in their first float). */
+    private final int[] freeBoxHead;
+    private final int[] freshBox;
     final int[] leafSlot;
     final int[] leafMass;
     /** Free ids form a list through the freed records themselves: a node's children word, a leaf's slot. */
@@ -67,7 +75,6 @@ final class Trees {
     /** 1 / d for every depth: a division less per node on the scoring path. */
     private final double[] inverse;
     private final boolean[] pathLeft;
-    private final float[] boxScratch;
 
     Trees(int trees, int dims, int sampleSize, PointStore points, SplitMix rng) {
         this.trees = trees;
@@ -90,6 +97,9 @@ final class Trees {
         java.util.Arrays.fill(freeLeafHead, -1);
         freshNode = new int[trees];
         freshLeaf = new int[trees];
+        freeBoxHead = new int[trees];
+        java.util.Arrays.fill(freeBoxHead, -1);
+        freshBox = new int[trees];
         log2OnePlus = log2OnePlusUpTo(leafCap);
         inverse = new double[leafCap + 2];
         for (int d = 1; d < inverse.length; d++) {
@@ -98,7 +108,6 @@ final class Trees {
         path = new int[leafCap + 1];
         touchBoxes = dims > 4;
         pathLeft = new boolean[leafCap + 1];
-        boxScratch = new float[2 * dims];
     }
 
     /** Shared by every forest (a decoder builds one per model): immutable once published, grown on demand. */
@@ -124,6 +133,9 @@ final class Trees {
         freshLeaf[t] = usedLeaves;
         freeNodeHead[t] = -1;
         freeLeafHead[t] = -1;
+        // no node keeps a box after a decode; a reused forest keeps its arrays
+        freshBox[t] = 0;
+        freeBoxHead[t] = -1;
     }
 
     // ids are handed out fresh first, then recycled: nothing to initialise per tree
@@ -156,30 +168,15 @@ final class Trees {
         freeLeafHead[t] = l;
     }
 
-    /** Bytes of the arrays this forest's trees hold on the heap (boxes only once built). */
+    /** Bytes of the arrays this forest's trees hold on the heap (boxes only once kept). */
     long heapBytes() {
         long ints = (long) node.length + leafSlot.length + leafMass.length + root.length + total.length
-                + 4L * trees + path.length;
+                + 6L * trees + path.length;
         long boxBytes = 16 + 4L * box.length;
         for (float[] b : box) {
             boxBytes += b == null ? 0 : 16 + 4L * b.length;
         }
-        return 16 * 12 + boxBytes + 4 * ints + 8L * (log2OnePlus.length + inverse.length)
-                + pathLeft.length + 4L * boxScratch.length;
-    }
-
-    /** Tree t's box array, grown (by an eighth, at least to the ids in use) to hold node i's box. */
-    private float[] boxesFor(int t, int i) {
-        float[] b = box[t];
-        int size = 2 * dims;
-        if (b != null && b.length > i * size) {
-            return b;
-        }
-        int held = b == null ? 0 : b.length / size;
-        int nodes = Math.min(nodeCap, Math.max(Math.max(i + 1, freshNode[t]), held + held / 8 + 8));
-        b = b == null ? new float[nodes * size] : java.util.Arrays.copyOf(b, nodes * size);
-        box[t] = b;
-        return b;
+        return 16 * 13 + boxBytes + 4 * ints + 8L * (log2OnePlus.length + inverse.length) + pathLeft.length;
     }
 
     int treeMass(int t) {
@@ -210,58 +207,173 @@ final class Trees {
 
     // ---------------------------------------------------------------- boxes
 
-    void ensureBox(int t, int i) {
-        if (node[(t * nodeCap + i) * W + CUT] >= 0) {
-            rebuildBox(t, i);
+    /**
+     * Reads {@link #fill} takes below a node before the node keeps its box. 1: every node keeps its box, the
+     * fastest to score (a walk up reads one box a level). {@link #COMPACT}: about a quarter of the nodes keep one,
+     * and a mature model at 16 dimensions takes about a third less heap, for 30-80% more time a point.
+     */
+    private int keepAfter = 1;
+    static final int COMPACT = 8;
+
+    /**
+     * Keeps boxes only every few reads up each tree from now on ({@link #COMPACT}): boxes kept so far are dropped,
+     * and worked out again as they are needed. Scores do not change.
+     */
+    void compact() {
+        if (keepAfter == COMPACT) {
+            return;
+        }
+        keepAfter = COMPACT;
+        for (int t = 0; t < trees; t++) {
+            for (int i = 0; i < nodeCap; i++) {
+                // gaps stay valid: only the boxes go
+                node[(t * nodeCap + i) * W + CUT] &= ~SLOT_BITS;
+            }
+            box[t] = null;
+            freshBox[t] = 0;
+            freeBoxHead[t] = -1;
         }
     }
 
-    private void rebuildBox(int t, int i) {
-        int g = t * nodeCap + i;
-        int off = i * 2 * dims;
-        int l = left(node[g * W]);
-        int r = right(node[g * W]);
-        // the children first: building theirs may grow the tree's array
-        if (l >= 0 && node[(t * nodeCap + l) * W + CUT] >= 0) {
-            rebuildBox(t, l);
+    boolean isCompact() {
+        return keepAfter == COMPACT;
+    }
+
+    /** The slot of the box node record g keeps, or -1. */
+    private int keptSlot(int g) {
+        return ((node[g * W + CUT] & SLOT_BITS) >>> SLOT_SHIFT) - 1;
+    }
+
+    /** Makes internal node i's gap valid (after a decode nothing is): the walks route by it. */
+    void ensureBox(int t, int i) {
+        if (node[(t * nodeCap + i) * W + CUT] >= 0) {
+            fill(t, i, work(), 0);
         }
-        if (r >= 0 && node[(t * nodeCap + r) * W + CUT] >= 0) {
-            rebuildBox(t, r);
+    }
+
+    /**
+     * Puts the box of internal node ref, which keeps none, in w[o, o + 2 * dims) (low corner, then high), making
+     * valid on the way the gaps of the nodes it passes. Returns the reads it took: a child that is a point or
+     * keeps its box is one read, another child costs its own. A node whose box took {@link #keepAfter} reads or
+     * more keeps it (and costs one read from then on), so no box is more than a few reads away. Uses w up to o
+     * plus 4 * dims per level below ref.
+     */
+    private int fill(int t, int ref, float[] w, int o) {
+        int g = t * nodeCap + ref;
+        int cw = node[g * W + CUT];
+        int reads = join(t, ref, w, o, cw >= 0);
+        cw |= OK;
+        if (reads >= keepAfter) {
+            int s = allocBox(t, ref);
+            System.arraycopy(w, o, box[t], s * 2 * dims, 2 * dims);
+            cw |= (s + 1) << SLOT_SHIFT;
+            reads = 1;
         }
-        float[] lo = boxesFor(t, i);
-        float[] hi = lo;
+        node[g * W + CUT] = cw;
+        return reads;
+    }
+
+    /**
+     * Puts internal node ref's box, joined from its children's, in w[o, o + 2 * dims), and with setGap its gap in
+     * its record; returns the reads it took (see {@link #fill}).
+     */
+    private int join(int t, int ref, float[] w, int o, boolean setGap) {
+        int d = dims;
+        int g = t * nodeCap + ref;
+        int c = node[g * W];
+        int l = left(c);
+        int r = right(c);
+        // each child's box: worked out below (w), kept, or a leaf's point (its low and high corner)
+        int lk = l < 0 ? -1 : keptSlot(t * nodeCap + l);
+        int rk = r < 0 ? -1 : keptSlot(t * nodeCap + r);
+        boolean lw = l >= 0 && lk < 0;
+        boolean rw = r >= 0 && rk < 0;
+        int reads = (lw ? fill(t, l, w, o + 2 * d) : 1) + (rw ? fill(t, r, w, o + 4 * d) : 1);
+        // read after the children: keeping a box may have grown the array
+        float[] kept = box[t];
         float[] pv = points.values;
-        float[] a;
-        int aLo;
-        int aHi;
-        if (l < 0) {
-            a = pv;
-            aLo = leafSlot[t * leafCap - l - 1] * dims;
-            aHi = aLo;
+        float[] la = lw ? w : l < 0 ? pv : kept;
+        int ll = lw ? o + 2 * d : l < 0 ? leafSlot[t * leafCap - l - 1] * d : lk * 2 * d;
+        int lh = l < 0 ? ll : ll + d;
+        float[] ra = rw ? w : r < 0 ? pv : kept;
+        int rl = rw ? o + 4 * d : r < 0 ? leafSlot[t * leafCap - r - 1] * d : rk * 2 * d;
+        int rh = r < 0 ? rl : rl + d;
+        if (setGap) {
+            int k = node[g * W + CUT] & 0xFFFF;
+            // the left child's maximum and the right child's minimum in the cut dimension
+            setGap(g, la[lh + k], ra[rl + k]);
+        }
+        for (int j = 0; j < d; j++) {
+            w[o + j] = Math.min(la[ll + j], ra[rl + j]);
+            w[o + d + j] = Math.max(la[lh + j], ra[rh + j]);
+        }
+        return reads;
+    }
+
+    /**
+     * A box slot for node i of tree t, the array grown (by an eighth) when full. While every node keeps its box the
+     * slot is the node's id, so a box's place is known before its node's record is read; a compact tree takes
+     * free slots.
+     */
+    private int allocBox(int t, int i) {
+        int s;
+        float[] b = box[t];
+        if (keepAfter == 1) {
+            s = i;
+        } else if (freeBoxHead[t] >= 0) {
+            s = freeBoxHead[t];
+            freeBoxHead[t] = (int) b[s * 2 * dims];
+            return s;
         } else {
-            a = lo;
-            aLo = l * 2 * dims;
-            aHi = aLo + dims;
+            s = freshBox[t]++;
         }
-        float[] b;
-        int bLo;
-        int bHi;
-        if (r < 0) {
-            b = pv;
-            bLo = leafSlot[t * leafCap - r - 1] * dims;
-            bHi = bLo;
-        } else {
-            b = lo;
-            bLo = r * 2 * dims;
-            bHi = bLo + dims;
+        int size = 2 * dims;
+        if (b == null || b.length < (s + 1) * size) {
+            int held = b == null ? 0 : b.length / size;
+            // while every node keeps its box, room for the ids in use at once
+            int least = keepAfter == 1 ? Math.max(s + 1, freshNode[t]) : s + 1;
+            int slots = Math.min(nodeCap, Math.max(least, held + held / 8 + 4));
+            box[t] = b == null ? new float[slots * size] : java.util.Arrays.copyOf(b, slots * size);
         }
-        for (int j = 0; j < dims; j++) {
-            lo[off + j] = Math.min(a[aLo + j], b[bLo + j]);
-            hi[off + dims + j] = Math.max(a[aHi + j], b[bHi + j]);
+        return s;
+    }
+
+    /** Gives back the box node record g keeps, if any (the node is being freed). */
+    private void releaseBox(int t, int g) {
+        int s = keptSlot(g);
+        if (s >= 0 && keepAfter > 1) {
+            // slot numbers stay far below 2^24: exact as a float
+            box[t][s * 2 * dims] = freeBoxHead[t];
+            freeBoxHead[t] = s;
         }
-        int k = node[g * W + CUT] & 0xFFFF;
-        setGap(g, a[aHi + k], b[bLo + k]);
-        node[g * W + CUT] |= OK;
+        node[g * W + CUT] = 0;
+    }
+
+    /** Per-thread room for fill(): a model is used by one thread at a time. */
+    private float[] work() {
+        return SCRATCH.get().sized(trees, leafCap, dims).boxes;
+    }
+
+    /** Node ref's box, worked out, for tests. */
+    float[] boxOf(int t, int ref) {
+        if (ref < 0) {
+            int p = leafSlot[t * leafCap - ref - 1] * dims;
+            float[] b = java.util.Arrays.copyOfRange(points.values, p, p + 2 * dims);
+            System.arraycopy(b, 0, b, dims, dims);
+            return b;
+        }
+        int s = keptSlot(t * nodeCap + ref);
+        if (s >= 0) {
+            return java.util.Arrays.copyOfRange(box[t], s * 2 * dims, (s + 1) * 2 * dims);
+        }
+        float[] w = new float[(leafCap + 2) * 4 * dims];
+        fill(t, ref, w, 0);
+        return java.util.Arrays.copyOf(w, 2 * dims);
+    }
+
+    /** Whether node i keeps its box, for tests. */
+    boolean keepsBox(int t, int i) {
+        return keptSlot(t * nodeCap + i) >= 0;
     }
 
     private void setGap(int g, float gapLo, float gapHi) {
@@ -294,6 +406,7 @@ final class Trees {
         }
         final float[] pv = points.values;
         final int po = slot * dims;
+        final float[] w = work();
         int parent = -1;
         boolean parentLeft = false;
         int ref = root[t];
@@ -314,10 +427,16 @@ final class Trees {
                 bo = lp;
                 ho = 0;
             } else {
-                ensureBox(t, ref);
-                bl = box[t];
+                int s = keptSlot(t * nodeCap + ref);
+                if (s >= 0) {
+                    bl = box[t];
+                    bo = s * 2 * dims;
+                } else {
+                    fill(t, ref, w, 0);
+                    bl = w;
+                    bo = 0;
+                }
                 bh = bl;
-                bo = ref * 2 * dims;
                 ho = dims;
             }
             // Guha et al.: a cut drawn uniformly over the box grown to include the point separates the point
@@ -353,25 +472,28 @@ final class Trees {
             if (sepLeft || sepRight) {
                 int n = allocNode(t);
                 int g = t * nodeCap + n;
-                // bl / bh may be the array before it grows: they are read only, and its values are the same
-                float[] lo = boxesFor(t, n);
-                float[] hi = lo;
                 int l = allocLeaf(t);
                 leafSlot[t * leafCap + l] = slot;
                 leafMass[t * leafCap + l] = 1;
                 node[g * W] = sepLeft ? children(-l - 1, ref) : children(ref, -l - 1);
-                int off = n * 2 * dims;
-                for (int j = 0; j < dims; j++) {
-                    float p = pv[po + j];
-                    lo[off + j] = Math.min(bl[bo + j], p);
-                    hi[off + dims + j] = Math.max(bh[bo + ho + j], p);
-                }
                 if (sepLeft) {
                     setGap(g, pc, bl[bo + cut]);
                 } else {
                     setGap(g, bh[bo + ho + cut], pc);
                 }
                 node[g * W + CUT] = cut | OK;
+                if (keepAfter <= 2) {
+                    // its box takes two reads or more: kept now, while both are at hand
+                    int s = allocBox(t, n);
+                    float[] b = box[t];
+                    int off = s * 2 * dims;
+                    for (int j = 0; j < dims; j++) {
+                        float p = pv[po + j];
+                        b[off + j] = Math.min(bl[bo + j], p);
+                        b[off + dims + j] = Math.max(bh[bo + ho + j], p);
+                    }
+                    node[g * W + CUT] |= (s + 1) << SLOT_SHIFT;
+                }
                 if (parent < 0) {
                     root[t] = n;
                 } else {
@@ -381,16 +503,18 @@ final class Trees {
             }
             // the drawn cut fell inside the box: keep this node's cut and descend
             int g = t * nodeCap + ref;
-            if (ext > 0) {
-                float[] lo = box[t];
-                float[] hi = lo;
+            int kept = keptSlot(g);
+            if (ext > 0 && kept >= 0) {
+                // a kept box grows to hold the point; one worked out from below will see it anyway
+                float[] b = box[t];
+                int ko = kept * 2 * dims;
                 for (int j = 0; j < dims; j++) {
                     float p = pv[po + j];
-                    if (p < lo[bo + j]) {
-                        lo[bo + j] = p;
+                    if (p < b[ko + j]) {
+                        b[ko + j] = p;
                     }
-                    if (p > hi[bo + dims + j]) {
-                        hi[bo + dims + j] = p;
+                    if (p > b[ko + dims + j]) {
+                        b[ko + dims + j] = p;
                     }
                 }
             }
@@ -422,11 +546,14 @@ final class Trees {
     void delete(int t, int slot) {
         final float[] pv = points.values;
         final int po = slot * dims;
+        final float[] w = work();
         int top = 0;
         int ref = root[t];
         while (ref >= 0) {
-            ensureBox(t, ref);
             int g = t * nodeCap + ref;
+            if (node[g * W + CUT] >= 0) {
+                fill(t, ref, w, 0);
+            }
             path[top] = ref;
             int k = node[g * W + CUT] & 0xFFFF;
             // the left child's maximum in the cut dimension is the gap's low edge
@@ -455,11 +582,12 @@ final class Trees {
         } else {
             replaceChild(t, path[top - 2], pathLeft[top - 2], sibling);
         }
+        releaseBox(t, gq);
         freeNode(t, q);
-        node[gq * W + CUT] &= ~OK;
-        // the boxes above lost the point: refit them bottom-up, until one keeps its box (then so do all above it)
+        // the boxes above lost the point: refit them bottom-up, until a kept box stays as it was (then so do all
+        // boxes and gaps above it)
         int i = top - 2;
-        while (i >= 0 && refit(t, path[i])) {
+        while (i >= 0 && refit(t, path[i], w)) {
             i--;
         }
     }
@@ -471,33 +599,25 @@ final class Trees {
     }
 
     /**
-     * Recomputes internal node i's box, gap and sides from its children; returns whether its box changed (always
-     * true for a box that was not valid before).
+     * Recomputes internal node i's gap, and its box if it keeps one, from its children; returns whether the box
+     * may have changed (always true for a node that keeps none: nothing says what its box was).
      */
-    private boolean refit(int t, int i) {
+    private boolean refit(int t, int i, float[] w) {
         int g = t * nodeCap + i;
-        if (node[g * W + CUT] >= 0) {
-            rebuildBox(t, i);
+        int d = dims;
+        join(t, i, w, 0, true);
+        int s = keptSlot(g);
+        if (s < 0) {
             return true;
         }
-        int off = i * 2 * dims;
-        float[] old = boxScratch;
-        float[] lo = box[t];
-        float[] hi = lo;
-        for (int j = 0; j < dims; j++) {
-            old[j] = lo[off + j];
-            old[dims + j] = hi[off + dims + j];
+        float[] b = box[t];
+        int bo = s * 2 * d;
+        boolean changed = false;
+        for (int j = 0; j < 2 * d; j++) {
+            changed |= w[j] != b[bo + j];
+            b[bo + j] = w[j];
         }
-        node[g * W + CUT] &= ~OK;
-        rebuildBox(t, i);
-        lo = box[t];
-        hi = lo;
-        for (int j = 0; j < dims; j++) {
-            if (old[j] != lo[off + j] || old[dims + j] != hi[off + dims + j]) {
-                return true;
-            }
-        }
-        return false;
+        return changed;
     }
 
     private boolean samePoint(float[] pv, int a, int b) {
@@ -512,17 +632,22 @@ final class Trees {
     // ---------------------------------------------------------------- scoring
 
     /** Descends to the leaf a query reaches; fills path, returns the leaf reference. */
-    private int descend(int t, float[] q, int qo) {
+    private int descend(int t, float[] q, int qo, float[] w) {
         int top = 0;
         int ref = root[t];
         while (ref >= 0) {
-            ensureBox(t, ref);
             int g = t * nodeCap + ref;
+            if (node[g * W + CUT] >= 0) {
+                fill(t, ref, w, 0);
+            }
             path[top++] = ref;
             if (touchBoxes) {
                 // touch the box the ascent will read: its cache miss overlaps the walk down instead of stalling
                 // later (worth it once boxes outgrow the caches, measured +17% at 16 dimensions, -3% at 4)
-                touched += box[t][ref * 2 * dims];
+                int s = keptSlot(g);
+                if (s >= 0) {
+                    touched += box[t][s * 2 * dims];
+                }
             }
             ref = childToward(g, q[qo + (node[g * W + CUT] & 0xFFFF)]);
         }
@@ -555,12 +680,53 @@ final class Trees {
         if (root[t] == EMPTY) {
             return 0;
         }
-        int leaf = descend(t, q, qo);
-        return scoreFromLeaf(t, q, qo, leaf, path, 0);
+        float[] w = work();
+        int leaf = descend(t, q, qo, w);
+        return scoreFromLeaf(t, q, qo, leaf, path, 0, w);
+    }
+
+    /**
+     * One step of an ascent: where node n's box is, given the box of its child {@code below} on the path at
+     * ca[cl, cl + dims) (low) and ca[ch, ch + dims) (high). Returns n's kept box's offset in box[t], or -1 with
+     * the box worked out in w[0, 2 * dims) (its other child's box joined to the one below; ca may be w).
+     */
+    private int boxAbove(int t, int n, int below, float[] ca, int cl, int ch, float[] w) {
+        int g = t * nodeCap + n;
+        int s = keptSlot(g);
+        if (s >= 0) {
+            return s * 2 * dims;
+        }
+        int c = node[g * W];
+        int d = dims;
+        int o = left(c) == below ? right(c) : left(c);
+        // the other child's box: a leaf's point, kept, or worked out (after the box below, which may be in w)
+        float[] oa = points.values;
+        int ol;
+        int oh;
+        if (o < 0) {
+            ol = leafSlot[t * leafCap - o - 1] * d;
+            oh = ol;
+        } else {
+            int os = keptSlot(t * nodeCap + o);
+            if (os < 0) {
+                fill(t, o, w, 2 * d);
+                oa = w;
+                ol = 2 * d;
+            } else {
+                oa = box[t];
+                ol = os * 2 * d;
+            }
+            oh = ol + d;
+        }
+        for (int j = 0; j < d; j++) {
+            w[j] = Math.min(ca[cl + j], oa[ol + j]);
+            w[d + j] = Math.max(ca[ch + j], oa[oh + j]);
+        }
+        return -1;
     }
 
     /** The rest of {@link #score} once the walk down reached {@code leaf} along path[po ..] (depth at po + leafCap). */
-    private double scoreFromLeaf(int t, float[] q, int qo, int leaf, int[] path, int po) {
+    private double scoreFromLeaf(int t, float[] q, int qo, int leaf, int[] path, int po, float[] w) {
         int top = path[po + leafCap];
         int gl = t * leafCap - leaf - 1;
         int lp = leafSlot[gl] * dims;
@@ -580,17 +746,30 @@ final class Trees {
         } else {
             s = inverse[top + 1];
         }
-        float[] lo = box[t];
-        float[] hi = lo;
+        // the box of the node below, starting from the leaf's point
+        float[] ca = pv;
+        int cl = lp;
+        int ch = lp;
+        int below = leaf;
         for (int d = top - 1; d >= 0; d--) {
-            int off = path[po + d] * 2 * dims;
+            int n = path[po + d];
+            int at = boxAbove(t, n, below, ca, cl, ch, w);
+            if (at >= 0) {
+                ca = box[t];
+                cl = at;
+                ch = at + dims;
+            } else {
+                ca = w;
+                cl = 0;
+                ch = dims;
+            }
             float ext = 0;
             float sides = 0;
             for (int j = 0; j < dims; j++) {
                 // branch-free: in many dimensions which side the query lies on is a coin flip
                 float v = q[qo + j];
-                ext += Math.max(lo[off + j] - v, 0f) + Math.max(v - hi[off + dims + j], 0f);
-                sides += hi[off + dims + j] - lo[off + j];
+                ext += Math.max(ca[cl + j] - v, 0f) + Math.max(v - ca[ch + j], 0f);
+                sides += ca[ch + j] - ca[cl + j];
             }
             if (ext == 0) {
                 // inside this box means inside every box above it: nothing changes further up
@@ -598,6 +777,7 @@ final class Trees {
             }
             double p = ext / (ext + sides);
             s = p * inverse[d + 1] + (1 - p) * s;
+            below = n;
         }
         return s * log2OnePlus[treeMass];
     }
@@ -616,8 +796,13 @@ final class Trees {
         final int[] laneRef = new int[LANES];
         int[] paths = new int[0];
         double[] perTree = new double[0];
+        /** fill()'s room: two boxes a level, as deep as a tree can be, after the box an ascent works on. */
+        float[] boxes = new float[0];
 
-        Scratch sized(int trees, int leafCap) {
+        Scratch sized(int trees, int leafCap, int dims) {
+            if (boxes.length < (leafCap + 4) * 4 * dims) {
+                boxes = new float[(leafCap + 4) * 4 * dims];
+            }
             if (paths.length < LANES * (leafCap + 1)) {
                 paths = new int[LANES * (leafCap + 1)];
             }
@@ -630,7 +815,7 @@ final class Trees {
 
     /** The sum of every tree's {@link #score}, added in tree order. */
     double scoreSum(float[] q, int qo) {
-        double[] perTree = SCRATCH.get().sized(trees, leafCap).perTree;
+        double[] perTree = SCRATCH.get().sized(trees, leafCap, dims).perTree;
         scoreAll(q, qo, perTree);
         double sum = 0;
         for (int t = 0; t < trees; t++) {
@@ -648,11 +833,12 @@ final class Trees {
      * slower.)
      */
     void scoreAll(float[] q, int qo, double[] out) {
-        Scratch scratch = SCRATCH.get().sized(trees, leafCap);
+        Scratch scratch = SCRATCH.get().sized(trees, leafCap, dims);
         int stride = leafCap + 1;
         int[] paths = scratch.paths;
         int[] lane = scratch.laneTree;
         int[] ref = scratch.laneRef;
+        float[] w = scratch.boxes;
         int next = 0;
         int live = 0;
         float touch = 0;
@@ -669,19 +855,23 @@ final class Trees {
                     continue;
                 }
                 int r = ref[i];
-                ensureBox(t, r);
                 int g = t * nodeCap + r;
+                if (node[g * W + CUT] >= 0) {
+                    fill(t, r, w, 0);
+                }
                 int po = i * stride;
                 int top = paths[po + leafCap];
                 paths[po + top] = r;
                 paths[po + leafCap] = top + 1;
-                if (touchBoxes) {
-                    touch += box[t][r * 2 * dims];
+                float[] b = box[t];
+                if (touchBoxes && b != null) {
+                    // without a branch on whether the node keeps one (slot 0 stands in when not)
+                    touch += b[Math.max(keptSlot(g), 0) * 2 * dims];
                 }
                 r = childToward(g, q[qo + (node[g * W + CUT] & 0xFFFF)]);
                 ref[i] = r;
                 if (r < 0) {
-                    out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
+                    out[t] = scoreFromLeaf(t, q, qo, r, paths, po, w);
                     next = startLane(i, next, q, qo, out, scratch);
                     if (lane[i] < 0) {
                         live--;
@@ -708,7 +898,7 @@ final class Trees {
             }
             paths[po + leafCap] = 0;
             if (r < 0) {
-                out[t] = scoreFromLeaf(t, q, qo, r, paths, po);
+                out[t] = scoreFromLeaf(t, q, qo, r, paths, po, scratch.boxes);
                 continue;
             }
             scratch.laneTree[i] = t;
@@ -729,13 +919,25 @@ final class Trees {
         if (root[t] == EMPTY) {
             return false;
         }
-        int leaf = descend(t, q, qo);
+        float[] w = work();
+        int leaf = descend(t, q, qo, w);
         int lp = leafSlot[t * leafCap - leaf - 1] * dims;
         float[] pv = points.values;
         int r = root[t];
-        int off = r >= 0 ? r * 2 * dims : -1;
-        float[] lo = box[t];
-        float[] hi = lo;
+        int off = -1;
+        float[] lo = w;
+        float[] hi = w;
+        if (r >= 0) {
+            int s = keptSlot(t * nodeCap + r);
+            if (s >= 0) {
+                lo = box[t];
+                hi = lo;
+                off = s * 2 * dims;
+            } else {
+                fill(t, r, w, 0);
+                off = 0;
+            }
+        }
         for (int j = 0; j < dims; j++) {
             float a = q[qo + j];
             float b = pv[lp + j];
@@ -758,7 +960,8 @@ final class Trees {
         if (root[t] == EMPTY) {
             return;
         }
-        int leaf = descend(t, q, qo);
+        float[] w = work();
+        int leaf = descend(t, q, qo, w);
         int top = path[leafCap];
         int gl = t * leafCap - leaf - 1;
         int lp = leafSlot[gl] * dims;
@@ -783,16 +986,27 @@ final class Trees {
                 tmpLow[j] = diff < 0 ? -s * diff / ext0 : 0;
             }
         }
-        float[] lo = box[t];
-        float[] hi = lo;
+        float[] ca = pv;
+        int cl = lp;
+        int ch = lp;
+        int below = leaf;
         for (int d = top - 1; d >= 0; d--) {
-            int off = path[d] * 2 * dims;
+            int n = path[d];
+            int at = boxAbove(t, n, below, ca, cl, ch, w);
+            if (at >= 0) {
+                // attribution is asked for graded points only: a copy keeps this walk simple
+                System.arraycopy(box[t], at, w, 0, 2 * dims);
+            }
+            ca = w;
+            cl = 0;
+            ch = dims;
+            below = n;
             double range = 0;
             double ext = 0;
             for (int j = 0; j < dims; j++) {
                 float v = q[qo + j];
-                float l = lo[off + j];
-                float h = hi[off + dims + j];
+                float l = ca[cl + j];
+                float h = ca[ch + j];
                 range += Math.max(h, v) - Math.min(l, v);
                 ext += Math.max(v - h, 0) + Math.max(l - v, 0);
             }
@@ -804,8 +1018,8 @@ final class Trees {
                 double unseen = 1.0 / (d + 1);
                 for (int j = 0; j < dims; j++) {
                     float v = q[qo + j];
-                    tmpHigh[j] = keep * tmpHigh[j] + unseen * Math.max(v - hi[off + dims + j], 0) / range;
-                    tmpLow[j] = keep * tmpLow[j] + unseen * Math.max(lo[off + j] - v, 0) / range;
+                    tmpHigh[j] = keep * tmpHigh[j] + unseen * Math.max(v - ca[ch + j], 0) / range;
+                    tmpLow[j] = keep * tmpLow[j] + unseen * Math.max(ca[cl + j] - v, 0) / range;
                 }
             }
         }

@@ -126,6 +126,11 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         getRuntimeContext().addAccumulator(MODELS_MATURED, matured);
     }
 
+    /** Whether the fleet may not fit the cache: it has been full, or is half full. */
+    private boolean mayNotFit() {
+        return cache.evictions > 0 || cache.bypassed > 0 || cache.weight() > budget() / 2;
+    }
+
     /** Bytes this subtask may cache: the given budget, or its share of the heap's. */
     private long budget() {
         if (cacheMaxBytes > 0) {
@@ -220,6 +225,11 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         if (any) {
             double[] scaled = new double[m.last.length];
             m.normalizer.scale(m.last, scaled);
+            if (cache != null && !m.detector.isCompact() && mayNotFit()) {
+                // models give up most of their boxes (a third less heap for 30-80% more time a point): a model
+                // that is not cached costs a decode and an encode, a millisecond or more, a reading
+                m.detector.compact();
+            }
             Result result = m.detector.process(scaled);
             m.lastTime = r.eventTime;
             scored.inc();

@@ -43,11 +43,9 @@ class TreeInvariantsTest {
             if ((f.trees.node[g * Trees.W + Trees.CUT] & 0xFFFF) == 0) {
                 first++;
             }
-            f.trees.ensureBox(t, root);
-            int off = root * 4;
-            float[] box = f.trees.box[t];
-            double r0 = box[off + 2] - box[off];
-            double r1 = box[off + 3] - box[off + 1];
+            float[] box = f.trees.boxOf(t, root);
+            double r0 = box[2] - box[0];
+            double r1 = box[3] - box[1];
             expected += r0 / (r0 + r1);
         }
         // as in a tree built from scratch on the same sample: P(dimension) = its share of the box's range
@@ -78,6 +76,40 @@ class TreeInvariantsTest {
         // grown to the full tree through many steps: the boxes are still exact
         check(f);
         assertThat(f.trees.box[0].length).isEqualTo(255 * 2 * 16);
+    }
+
+    @Test
+    void aCompactForestKeepsAboutAQuarterOfTheBoxesAndScoresExactlyAsAFullOne() {
+        Forest full = new Forest(16, 20, 256, 1.0 / 2560, 11);
+        Forest compact = new Forest(16, 20, 256, 1.0 / 2560, 11);
+        Random r = new Random(5);
+        float[] q = new float[16];
+        for (int i = 0; i < 4000; i++) {
+            for (int j = 0; j < q.length; j++) {
+                // a slow wave with noise, and now and then a point far off: walks up end low and high
+                q[j] = (float) (10 * Math.sin(i * 0.05 + j / 4) + r.nextGaussian() + (i % 97 == 0 ? 30 : 0));
+            }
+            if (i == 300) {
+                // mid-stream, as the cache does it: boxes kept so far are dropped and worked out again
+                compact.compact();
+            }
+            assertThat(compact.score(q)).as("score %d", i).isEqualTo(full.score(q));
+            full.update(q.clone());
+            compact.update(q.clone());
+            if (i % 1000 == 999) {
+                check(compact);
+            }
+        }
+        int kept = 0;
+        int nodes = 0;
+        for (int t = 0; t < compact.numberOfTrees; t++) {
+            for (int i = 0; i < compact.trees.nodeCap; i++) {
+                kept += compact.trees.keepsBox(t, i) ? 1 : 0;
+            }
+            nodes += compact.trees.treeMass(t) - 1;
+        }
+        assertThat((double) kept / nodes).isBetween(0.1, 0.4);
+        assertThat(compact.heapBytes()).isLessThan(full.heapBytes() * 3 / 4);
     }
 
     private static void check(Forest f) {
@@ -122,12 +154,13 @@ class TreeInvariantsTest {
         int k = tr.node[g * Trees.W + Trees.CUT] & 0xFFFF;
         assertThat(lhi[k]).as("cut in dimension %d separates the children", k).isLessThan(rlo[k]);
         tr.ensureBox(t, ref);
-        int off = ref * 2 * dims;
+        // a kept box, or one worked out from below: either is the exact box of the subtree's points
+        float[] box = tr.boxOf(t, ref);
         for (int j = 0; j < dims; j++) {
             lo[j] = Math.min(llo[j], rlo[j]);
             hi[j] = Math.max(lhi[j], rhi[j]);
-            assertThat(tr.box[t][off + j]).isEqualTo(lo[j]);
-            assertThat(tr.box[t][off + dims + j]).isEqualTo(hi[j]);
+            assertThat(box[j]).isEqualTo(lo[j]);
+            assertThat(box[dims + j]).isEqualTo(hi[j]);
         }
         // the cache kept with the box: the gap around the cut
         assertThat(tr.gapLo(g)).isEqualTo(lhi[k]);

@@ -359,6 +359,41 @@ class AnomalyOperatorTest {
         assertThat(described(cramped)).containsExactlyElementsOf(described(roomy));
     }
 
+    @Test
+    void aCacheFilledPastHalfCompactsModelsUntilUnderHalfAndTheyScoreTheSame() throws Exception {
+        List<Step> steps = scenario(400, 5);
+        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+        List<AnomalyEvent> roomy;
+        long fleetBytes;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(rocksDb, 0, null)) {
+            for (Step s : steps) {
+                s.apply(h);
+            }
+            roomy = h.extractOutputValues();
+            StateCache<DeviceModel> cache = ((AnomalyOperator) h.getOperator()).cacheForTest();
+            fleetBytes = cache.weight();
+            // a roomy cache is never half full here: its models keep every box
+            assertThat(cache.peek("a").value.detector.isCompact()).isFalse();
+        }
+        List<AnomalyEvent> tight;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
+                harness(rocksDb, fleetBytes * 3 / 2, null)) {
+            for (Step s : steps) {
+                s.apply(h);
+            }
+            tight = h.extractOutputValues();
+            StateCache<DeviceModel> cache = ((AnomalyOperator) h.getOperator()).cacheForTest();
+            // the fleet fits, but past half the budget a model that scores gives up most of its boxes, until the
+            // cache is under half again
+            long compact = Stream.of("a", "b", "c").filter(d -> cache.peek(d).value.detector.isCompact()).count();
+            assertThat(compact).isBetween(1L, 2L);
+            assertThat(cache.bypassed).isZero();
+            assertThat(cache.weight()).isLessThan(fleetBytes);
+        }
+        assertThat(roomy).isNotEmpty();
+        assertThat(described(tight)).containsExactlyElementsOf(described(roomy));
+    }
+
     /** The model of {@code key} as keyed state holds it (after a checkpoint: what the checkpoint holds). */
     private static DeviceModel storedModel(KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h,
             String key) throws Exception {
