@@ -104,7 +104,7 @@ public final class Forest {
             int held = trees.insert(t, slot);
             points.retain(held);
             int i = full ? res.replaceMax(t, s, k) : res.add(t, s, k);
-            res.slot[t * sampleSize + i] = held;
+            res.slot[t * res.stride + i] = held;
         }
         if (slot >= 0) {
             points.dropIfUnused(slot);

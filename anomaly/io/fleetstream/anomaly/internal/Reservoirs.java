@@ -16,9 +16,14 @@ final class Reservoirs {
     private final long[] salt;
     private final int[] salt32;
 
-    final long[] seq;
-    final int[] slot;
-    private final double[] key;
+    /**
+     * Entries each reservoir has room for (tree t's entry i at t * stride + i): grown with the reservoirs, up to
+     * capacity, so a young model does not pay for a full sample's room.
+     */
+    int stride;
+    long[] seq;
+    int[] slot;
+    private double[] key;
     final int[] count;
     final double[] maxKey;
     final boolean[] heapOk;
@@ -36,9 +41,10 @@ final class Reservoirs {
             salt[t] = SplitMix.mix(seed ^ SplitMix.mix(0x5DEECE66DL + t));
             salt32[t] = (int) (salt[t] >>> 32);
         }
-        seq = new long[trees * capacity];
-        slot = new int[trees * capacity];
-        key = new double[trees * capacity];
+        stride = Math.min(capacity, 8);
+        seq = new long[trees * stride];
+        slot = new int[trees * stride];
+        key = new double[trees * stride];
         count = new int[trees];
         maxKey = new double[trees];
         Arrays.fill(maxKey, Double.NEGATIVE_INFINITY);
@@ -48,6 +54,26 @@ final class Reservoirs {
         refuseHighAtOrBelow = new long[trees];
         boundUntil = new long[trees];
         Arrays.fill(boundUntil, Long.MIN_VALUE);
+    }
+
+    /** Room in every reservoir for {@code entries} entries (at most capacity), as a decoder needs. */
+    void reserve(int entries) {
+        int n = Math.min(capacity, Math.max(entries, 1));
+        if (n <= stride) {
+            return;
+        }
+        long[] seqs = new long[trees * n];
+        int[] slots = new int[trees * n];
+        double[] keys = new double[trees * n];
+        for (int t = 0; t < trees; t++) {
+            System.arraycopy(seq, t * stride, seqs, t * n, stride);
+            System.arraycopy(slot, t * stride, slots, t * n, stride);
+            System.arraycopy(key, t * stride, keys, t * n, stride);
+        }
+        seq = seqs;
+        slot = slots;
+        key = keys;
+        stride = n;
     }
 
     long heapBytes() {
@@ -257,12 +283,12 @@ final class Reservoirs {
     /** Slot of the entry that {@link #replaceMax} will evict. */
     int maxSlot(int t) {
         ensureHeap(t);
-        return slot[t * capacity];
+        return slot[t * stride];
     }
 
     /** Replaces the largest-key entry (after {@link #maxSlot}) with a new one; returns its index. */
     int replaceMax(int t, long s, double k) {
-        int b = t * capacity;
+        int b = t * stride;
         seq[b] = s;
         key[b] = k;
         int i = siftDown(t, 0);
@@ -274,7 +300,11 @@ final class Reservoirs {
 
     /** Appends an entry to a reservoir that is not full; returns its index. */
     int add(int t, long s, double k) {
-        int b = t * capacity;
+        if (count[t] == stride) {
+            // the reservoirs fill together: a quarter more room for all
+            reserve(stride + stride / 4 + 8);
+        }
+        int b = t * stride;
         int i = count[t]++;
         seq[b + i] = s;
         key[b + i] = k;
@@ -303,7 +333,7 @@ final class Reservoirs {
         if (heapOk[t]) {
             return;
         }
-        int b = t * capacity;
+        int b = t * stride;
         int n = count[t];
         for (int i = 0; i < n; i++) {
             key[b + i] = keyOf(t, seq[b + i]);
@@ -321,7 +351,7 @@ final class Reservoirs {
     }
 
     private int siftUp(int t, int i) {
-        int b = t * capacity;
+        int b = t * stride;
         while (i > 0) {
             int p = (i - 1) >>> 1;
             if (!above(b + i, b + p)) {
@@ -338,7 +368,7 @@ final class Reservoirs {
     }
 
     private int siftDownFrom(int t, int i, int n) {
-        int b = t * capacity;
+        int b = t * stride;
         while (true) {
             int l = 2 * i + 1;
             if (l >= n) {

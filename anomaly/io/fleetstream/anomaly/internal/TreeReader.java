@@ -32,6 +32,8 @@ final class TreeReader {
             }
         }
         int[] counts = res.membersByKey(f.points.origin, n, full, members);
+        // every entry is a distinct point offered so far
+        res.reserve((int) Math.min(res.capacity, f.seen));
         int[] stack = new int[f.sampleSize + 1];
         for (int t = 0; t < trees; t++) {
             if (!nonEmpty[t]) {
@@ -82,17 +84,19 @@ final class TreeReader {
         specialFrom[specials] = used;
         specialAt[specials] = Integer.MAX_VALUE;
         int dimBits = ForestCodec.bitsFor(f.dims);
+        // a leaf is one of the m points named by rank, or a special one: room for them before the arrays are read
+        tr.reserve(m + specials);
         int[] node = tr.node;
         int[] leafSlot = tr.leafSlot;
         int[] leafMass = tr.leafMass;
         int[] refs = ps.refs;
         long[] origin = ps.origin;
-        int nodeBase = t * tr.nodeCap;
-        int leafBase = t * tr.leafCap;
+        int nodeBase = t * tr.nodeStride;
+        int leafBase = t * tr.leafStride;
         // the tree's reservoir entries, in leaf order: its heap is rebuilt when the tree next evicts
         long[] resSeq = res.seq;
         int[] resSlot = res.slot;
-        int resBase = t * res.capacity;
+        int resBase = t * res.stride;
         int held = 0;
         // fields are at most 1 + 16 bits: refill the 57-bit window once fewer than that are left
         long pos = in.position();
@@ -116,7 +120,7 @@ final class TreeReader {
             }
             long cur = w << consumed;
             if (cur < 0) {
-                if (nodes == tr.nodeCap) {
+                if (nodes == tr.nodeStride) {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many nodes");
                 }
                 int id = nodes++;
@@ -133,7 +137,7 @@ final class TreeReader {
                 half = Trees.LEFT_HALF;
                 continue;
             }
-            if (leaves == tr.leafCap) {
+            if (leaves == tr.leafStride) {
                 throw new IllegalArgumentException("corrupt model state: tree " + t + " has too many leaves");
             }
             int id = leaves++;
@@ -144,7 +148,7 @@ final class TreeReader {
                 consumed += 1;
                 slot = specialSlot[next];
                 mass = specialFrom[next + 1] - specialFrom[next];
-                if (held + mass > res.capacity) {
+                if (held + mass > res.stride) {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " holds too many points");
                 }
                 for (int e = specialFrom[next]; e < specialFrom[next + 1]; e++) {
@@ -159,7 +163,7 @@ final class TreeReader {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " names point " + r);
                 }
                 slot = members == null ? r : members[r];
-                if (held == res.capacity) {
+                if (held == res.stride) {
                     throw new IllegalArgumentException("corrupt model state: tree " + t + " holds too many points");
                 }
                 resSeq[resBase + held] = origin[slot];

@@ -70,7 +70,7 @@ final class TreeWriter {
     private void writeTree(int t, int[] members) {
         Trees tr = f.trees;
         Reservoirs res = f.reservoirs;
-        int b = t * f.sampleSize;
+        int b = t * f.reservoirs.stride;
         int cnt = res.count[t];
         int m = 0;
         for (int e = 0; e < cnt; e++) {
@@ -130,20 +130,20 @@ final class TreeWriter {
 
     /** A leaf that holds its point once, under the point's own sequence number. */
     private boolean plain(int t, int ref) {
-        int gl = t * f.trees.leafCap - ref - 1;
+        int gl = t * f.trees.leafStride - ref - 1;
         int slot = f.trees.leafSlot[gl];
         return f.trees.leafMass[gl] == 1
-                && f.reservoirs.seq[t * f.sampleSize + entryOf[slot]] == f.points.origin[slot];
+                && f.reservoirs.seq[t * f.reservoirs.stride + entryOf[slot]] == f.points.origin[slot];
     }
 
     private void writeSpecial(int t, int ref, int memberBits) {
-        int gl = t * f.trees.leafCap - ref - 1;
+        int gl = t * f.trees.leafStride - ref - 1;
         int slot = f.trees.leafSlot[gl];
         int mass = f.trees.leafMass[gl];
         out.bits(index[slot], ForestCodec.bitsFor(origins.length));
         out.natural(mass - 1);
         Reservoirs res = f.reservoirs;
-        int b = t * f.sampleSize;
+        int b = t * f.reservoirs.stride;
         long[] seqs = new long[mass];
         int k = 0;
         for (int e = entryOf[slot]; e < res.count[t] && k < mass; e++) {
@@ -190,7 +190,7 @@ final class TreeWriter {
             int ref = stack[--top];
             order[k] = ref;
             if (ref >= 0) {
-                int g = (t * tr.nodeCap + ref) * Trees.W;
+                int g = (t * tr.nodeStride + ref) * Trees.W;
                 specialAt[k] = false;
                 code[k] = (1 << dimBits) | (tr.node[g + Trees.CUT] & 0xFFFF);
                 codeBits[k] = 1 + dimBits;
@@ -199,7 +199,7 @@ final class TreeWriter {
             } else {
                 boolean plain = plain(t, ref);
                 specialAt[k] = !plain;
-                code[k] = plain ? rank[index[tr.leafSlot[t * tr.leafCap - ref - 1]]] : 0;
+                code[k] = plain ? rank[index[tr.leafSlot[t * tr.leafStride - ref - 1]]] : 0;
                 codeBits[k] = plain ? 1 + memberBits : 1;
             }
             k++;

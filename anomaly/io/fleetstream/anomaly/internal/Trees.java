@@ -2,7 +2,7 @@ package io.fleetstream.anomaly.internal;
 
 /**
  * All random cut trees of a forest in flat primitive arrays (tree t's internal node i lives at index
- * t * nodeCap + i), so a forest is a handful of arrays rather than objects per node.
+ * t * nodeStride + i), so a forest is a handful of arrays rather than objects per node.
  *
  * <p>A child reference {@code >= 0} is an internal node, {@code < 0} is leaf {@code -ref - 1}.
  *
@@ -37,10 +37,18 @@ final class Trees {
      * Internal nodes, {@link #W} ints each: both children as 16-bit halves ({@link #children}); the cut
      * dimension (low 16 bits), the node's kept box (bits 16-30: its slot + 1, 0 for none) and the sign bit, set
      * while the gap is valid; and the gap's low and high edge in the cut dimension as floats (the left child's
-     * maximum and the right child's minimum there). Routing a query reads only this record, and four of them share a cache line: the walk down
-     * is a chain of dependent loads, so the fewer lines the trees span, the fewer of those loads miss.
+     * maximum and the right child's minimum there). Routing a query reads only this record, and four of them share
+     * a cache line: the walk down is a chain of dependent loads, so the fewer lines the trees span, the fewer of
+     * those loads miss. Tree t's node i is at t * nodeStride + i.
      */
-    final int[] node;
+    int[] node;
+    /**
+     * Ids each tree has room for in {@link #node} and in the leaf arrays (tree t's leaf l at t * leafStride + l).
+     * They grow with the trees, up to nodeCap and leafCap: a young model (a tree of 100 points has 100 leaves, not
+     * 256) and a decoded one do not pay for the room of a full sample.
+     */
+    int nodeStride;
+    int leafStride;
     static final int OK = Integer.MIN_VALUE;
     private static final int SLOT_SHIFT = 16;
     private static final int SLOT_BITS = 0x7FFF << SLOT_SHIFT;
@@ -58,8 +66,8 @@ final class Trees {
     /** Free slots form a list through the freed boxes themselves (the slot number in their first float). */
     private final int[] freeBoxHead;
     private final int[] freshBox;
-    final int[] leafSlot;
-    final int[] leafMass;
+    int[] leafSlot;
+    int[] leafMass;
     /** Free ids form a list through the freed records themselves: a node's children word, a leaf's slot. */
     private final int[] freeNodeHead;
     private final int[] freeLeafHead;
@@ -86,11 +94,12 @@ final class Trees {
         root = new int[trees];
         java.util.Arrays.fill(root, EMPTY);
         total = new int[trees];
-        int nodes = trees * nodeCap;
-        node = new int[nodes * W];
+        nodeStride = Math.min(nodeCap, 8);
+        leafStride = Math.min(leafCap, 8);
+        node = new int[trees * nodeStride * W];
         box = new float[trees][];
-        leafSlot = new int[trees * leafCap];
-        leafMass = new int[trees * leafCap];
+        leafSlot = new int[trees * leafStride];
+        leafMass = new int[trees * leafStride];
         freeNodeHead = new int[trees];
         freeLeafHead = new int[trees];
         java.util.Arrays.fill(freeNodeHead, -1);
@@ -140,31 +149,79 @@ final class Trees {
 
     // ids are handed out fresh first, then recycled: nothing to initialise per tree
 
+    /** Room in every tree for up to {@code leaves} leaves (and the nodes above them), as a decoder needs. */
+    void reserve(int leaves) {
+        int l = Math.min(leafCap, Math.max(leaves, 1));
+        if (l > leafStride) {
+            leafStride(l);
+        }
+        int n = Math.min(nodeCap, Math.max(l - 1, 1));
+        if (n > nodeStride) {
+            nodeStride(n);
+        }
+    }
+
+    /** Grows the room for one more id beyond {@code stride}: by a quarter, as the trees grow together. */
+    private int grown(int stride, int cap) {
+        return Math.min(cap, stride + stride / 4 + 8);
+    }
+
+    private void nodeStride(int stride) {
+        int[] a = new int[trees * stride * W];
+        for (int t = 0; t < trees; t++) {
+            System.arraycopy(node, t * nodeStride * W, a, t * stride * W, nodeStride * W);
+        }
+        node = a;
+        nodeStride = stride;
+    }
+
+    private void leafStride(int stride) {
+        int[] slots = new int[trees * stride];
+        int[] masses = new int[trees * stride];
+        for (int t = 0; t < trees; t++) {
+            System.arraycopy(leafSlot, t * leafStride, slots, t * stride, leafStride);
+            System.arraycopy(leafMass, t * leafStride, masses, t * stride, leafStride);
+        }
+        leafSlot = slots;
+        leafMass = masses;
+        leafStride = stride;
+    }
+
+    // indices into node and the leaf arrays computed before an allocation are stale after it
+
     private int allocNode(int t) {
         int i = freeNodeHead[t];
         if (i < 0) {
-            return freshNode[t]++;
+            i = freshNode[t]++;
+            if (i == nodeStride) {
+                nodeStride(grown(nodeStride, nodeCap));
+            }
+            return i;
         }
-        freeNodeHead[t] = node[(t * nodeCap + i) * W];
+        freeNodeHead[t] = node[(t * nodeStride + i) * W];
         return i;
     }
 
     private int allocLeaf(int t) {
         int l = freeLeafHead[t];
         if (l < 0) {
-            return freshLeaf[t]++;
+            l = freshLeaf[t]++;
+            if (l == leafStride) {
+                leafStride(grown(leafStride, leafCap));
+            }
+            return l;
         }
-        freeLeafHead[t] = leafSlot[t * leafCap + l];
+        freeLeafHead[t] = leafSlot[t * leafStride + l];
         return l;
     }
 
     private void freeNode(int t, int i) {
-        node[(t * nodeCap + i) * W] = freeNodeHead[t];
+        node[(t * nodeStride + i) * W] = freeNodeHead[t];
         freeNodeHead[t] = i;
     }
 
     private void freeLeaf(int t, int l) {
-        leafSlot[t * leafCap + l] = freeLeafHead[t];
+        leafSlot[t * leafStride + l] = freeLeafHead[t];
         freeLeafHead[t] = l;
     }
 
@@ -225,9 +282,9 @@ final class Trees {
         }
         keepAfter = COMPACT;
         for (int t = 0; t < trees; t++) {
-            for (int i = 0; i < nodeCap; i++) {
+            for (int i = 0; i < nodeStride; i++) {
                 // gaps stay valid: only the boxes go
-                node[(t * nodeCap + i) * W + CUT] &= ~SLOT_BITS;
+                node[(t * nodeStride + i) * W + CUT] &= ~SLOT_BITS;
             }
             box[t] = null;
             freshBox[t] = 0;
@@ -246,7 +303,7 @@ final class Trees {
 
     /** Makes internal node i's gap valid (after a decode nothing is): the walks route by it. */
     void ensureBox(int t, int i) {
-        if (node[(t * nodeCap + i) * W + CUT] >= 0) {
+        if (node[(t * nodeStride + i) * W + CUT] >= 0) {
             fill(t, i, work(), 0);
         }
     }
@@ -259,7 +316,7 @@ final class Trees {
      * plus 4 * dims per level below ref.
      */
     private int fill(int t, int ref, float[] w, int o) {
-        int g = t * nodeCap + ref;
+        int g = t * nodeStride + ref;
         int cw = node[g * W + CUT];
         int reads = join(t, ref, w, o, cw >= 0);
         cw |= OK;
@@ -279,13 +336,13 @@ final class Trees {
      */
     private int join(int t, int ref, float[] w, int o, boolean setGap) {
         int d = dims;
-        int g = t * nodeCap + ref;
+        int g = t * nodeStride + ref;
         int c = node[g * W];
         int l = left(c);
         int r = right(c);
         // each child's box: worked out below (w), kept, or a leaf's point (its low and high corner)
-        int lk = l < 0 ? -1 : keptSlot(t * nodeCap + l);
-        int rk = r < 0 ? -1 : keptSlot(t * nodeCap + r);
+        int lk = l < 0 ? -1 : keptSlot(t * nodeStride + l);
+        int rk = r < 0 ? -1 : keptSlot(t * nodeStride + r);
         boolean lw = l >= 0 && lk < 0;
         boolean rw = r >= 0 && rk < 0;
         int reads = (lw ? fill(t, l, w, o + 2 * d) : 1) + (rw ? fill(t, r, w, o + 4 * d) : 1);
@@ -293,10 +350,10 @@ final class Trees {
         float[] kept = box[t];
         float[] pv = points.values;
         float[] la = lw ? w : l < 0 ? pv : kept;
-        int ll = lw ? o + 2 * d : l < 0 ? leafSlot[t * leafCap - l - 1] * d : lk * 2 * d;
+        int ll = lw ? o + 2 * d : l < 0 ? leafSlot[t * leafStride - l - 1] * d : lk * 2 * d;
         int lh = l < 0 ? ll : ll + d;
         float[] ra = rw ? w : r < 0 ? pv : kept;
-        int rl = rw ? o + 4 * d : r < 0 ? leafSlot[t * leafCap - r - 1] * d : rk * 2 * d;
+        int rl = rw ? o + 4 * d : r < 0 ? leafSlot[t * leafStride - r - 1] * d : rk * 2 * d;
         int rh = r < 0 ? rl : rl + d;
         if (setGap) {
             int k = node[g * W + CUT] & 0xFFFF;
@@ -357,12 +414,12 @@ final class Trees {
     /** Node ref's box, worked out, for tests. */
     float[] boxOf(int t, int ref) {
         if (ref < 0) {
-            int p = leafSlot[t * leafCap - ref - 1] * dims;
+            int p = leafSlot[t * leafStride - ref - 1] * dims;
             float[] b = java.util.Arrays.copyOfRange(points.values, p, p + 2 * dims);
             System.arraycopy(b, 0, b, dims, dims);
             return b;
         }
-        int s = keptSlot(t * nodeCap + ref);
+        int s = keptSlot(t * nodeStride + ref);
         if (s >= 0) {
             return java.util.Arrays.copyOfRange(box[t], s * 2 * dims, (s + 1) * 2 * dims);
         }
@@ -373,7 +430,7 @@ final class Trees {
 
     /** Whether node i keeps its box, for tests. */
     boolean keepsBox(int t, int i) {
-        return keptSlot(t * nodeCap + i) >= 0;
+        return keptSlot(t * nodeStride + i) >= 0;
     }
 
     private void setGap(int g, float gapLo, float gapHi) {
@@ -399,8 +456,8 @@ final class Trees {
         total[t]++;
         if (root[t] == EMPTY) {
             int l = allocLeaf(t);
-            leafSlot[t * leafCap + l] = slot;
-            leafMass[t * leafCap + l] = 1;
+            leafSlot[t * leafStride + l] = slot;
+            leafMass[t * leafStride + l] = 1;
             root[t] = -l - 1;
             return slot;
         }
@@ -416,7 +473,7 @@ final class Trees {
             int bo;
             int ho;
             if (ref < 0) {
-                int gl = t * leafCap - ref - 1;
+                int gl = t * leafStride - ref - 1;
                 int lp = leafSlot[gl] * dims;
                 if (samePoint(pv, po, lp)) {
                     leafMass[gl]++;
@@ -427,7 +484,7 @@ final class Trees {
                 bo = lp;
                 ho = 0;
             } else {
-                int s = keptSlot(t * nodeCap + ref);
+                int s = keptSlot(t * nodeStride + ref);
                 if (s >= 0) {
                     bl = box[t];
                     bo = s * 2 * dims;
@@ -471,10 +528,10 @@ final class Trees {
             boolean sepRight = cut >= 0 && !sepLeft;
             if (sepLeft || sepRight) {
                 int n = allocNode(t);
-                int g = t * nodeCap + n;
+                int g = t * nodeStride + n;
                 int l = allocLeaf(t);
-                leafSlot[t * leafCap + l] = slot;
-                leafMass[t * leafCap + l] = 1;
+                leafSlot[t * leafStride + l] = slot;
+                leafMass[t * leafStride + l] = 1;
                 node[g * W] = sepLeft ? children(-l - 1, ref) : children(ref, -l - 1);
                 if (sepLeft) {
                     setGap(g, pc, bl[bo + cut]);
@@ -502,7 +559,7 @@ final class Trees {
                 return slot;
             }
             // the drawn cut fell inside the box: keep this node's cut and descend
-            int g = t * nodeCap + ref;
+            int g = t * nodeStride + ref;
             int kept = keptSlot(g);
             if (ext > 0 && kept >= 0) {
                 // a kept box grows to hold the point; one worked out from below will see it anyway
@@ -550,7 +607,7 @@ final class Trees {
         int top = 0;
         int ref = root[t];
         while (ref >= 0) {
-            int g = t * nodeCap + ref;
+            int g = t * nodeStride + ref;
             if (node[g * W + CUT] >= 0) {
                 fill(t, ref, w, 0);
             }
@@ -561,7 +618,7 @@ final class Trees {
             pathLeft[top++] = goLeft;
             ref = goLeft ? left(node[g * W]) : right(node[g * W]);
         }
-        int gl = t * leafCap - ref - 1;
+        int gl = t * leafStride - ref - 1;
         if (leafSlot[gl] != slot) {
             throw new IllegalStateException("tree " + t + " does not hold slot " + slot);
         }
@@ -575,7 +632,7 @@ final class Trees {
             return;
         }
         int q = path[top - 1];
-        int gq = t * nodeCap + q;
+        int gq = t * nodeStride + q;
         int sibling = pathLeft[top - 1] ? right(node[gq * W]) : left(node[gq * W]);
         if (top == 1) {
             root[t] = sibling;
@@ -593,7 +650,7 @@ final class Trees {
     }
 
     private void replaceChild(int t, int parent, boolean isLeft, int child) {
-        int gp = (t * nodeCap + parent) * W;
+        int gp = (t * nodeStride + parent) * W;
         int c = node[gp];
         node[gp] = isLeft ? children(child, right(c)) : children(left(c), child);
     }
@@ -603,7 +660,7 @@ final class Trees {
      * may have changed (always true for a node that keeps none: nothing says what its box was).
      */
     private boolean refit(int t, int i, float[] w) {
-        int g = t * nodeCap + i;
+        int g = t * nodeStride + i;
         int d = dims;
         join(t, i, w, 0, true);
         int s = keptSlot(g);
@@ -636,7 +693,7 @@ final class Trees {
         int top = 0;
         int ref = root[t];
         while (ref >= 0) {
-            int g = t * nodeCap + ref;
+            int g = t * nodeStride + ref;
             if (node[g * W + CUT] >= 0) {
                 fill(t, ref, w, 0);
             }
@@ -691,7 +748,7 @@ final class Trees {
      * the box worked out in w[0, 2 * dims) (its other child's box joined to the one below; ca may be w).
      */
     private int boxAbove(int t, int n, int below, float[] ca, int cl, int ch, float[] w) {
-        int g = t * nodeCap + n;
+        int g = t * nodeStride + n;
         int s = keptSlot(g);
         if (s >= 0) {
             return s * 2 * dims;
@@ -704,10 +761,10 @@ final class Trees {
         int ol;
         int oh;
         if (o < 0) {
-            ol = leafSlot[t * leafCap - o - 1] * d;
+            ol = leafSlot[t * leafStride - o - 1] * d;
             oh = ol;
         } else {
-            int os = keptSlot(t * nodeCap + o);
+            int os = keptSlot(t * nodeStride + o);
             if (os < 0) {
                 fill(t, o, w, 2 * d);
                 oa = w;
@@ -728,7 +785,7 @@ final class Trees {
     /** The rest of {@link #score} once the walk down reached {@code leaf} along path[po ..] (depth at po + leafCap). */
     private double scoreFromLeaf(int t, float[] q, int qo, int leaf, int[] path, int po, float[] w) {
         int top = path[po + leafCap];
-        int gl = t * leafCap - leaf - 1;
+        int gl = t * leafStride - leaf - 1;
         int lp = leafSlot[gl] * dims;
         float[] pv = points.values;
         boolean same = true;
@@ -855,7 +912,7 @@ final class Trees {
                     continue;
                 }
                 int r = ref[i];
-                int g = t * nodeCap + r;
+                int g = t * nodeStride + r;
                 if (node[g * W + CUT] >= 0) {
                     fill(t, r, w, 0);
                 }
@@ -921,14 +978,14 @@ final class Trees {
         }
         float[] w = work();
         int leaf = descend(t, q, qo, w);
-        int lp = leafSlot[t * leafCap - leaf - 1] * dims;
+        int lp = leafSlot[t * leafStride - leaf - 1] * dims;
         float[] pv = points.values;
         int r = root[t];
         int off = -1;
         float[] lo = w;
         float[] hi = w;
         if (r >= 0) {
-            int s = keptSlot(t * nodeCap + r);
+            int s = keptSlot(t * nodeStride + r);
             if (s >= 0) {
                 lo = box[t];
                 hi = lo;
@@ -963,7 +1020,7 @@ final class Trees {
         float[] w = work();
         int leaf = descend(t, q, qo, w);
         int top = path[leafCap];
-        int gl = t * leafCap - leaf - 1;
+        int gl = t * leafStride - leaf - 1;
         int lp = leafSlot[gl] * dims;
         float[] pv = points.values;
         int treeMass = treeMass(t);

@@ -39,7 +39,7 @@ class ReservoirsTest {
                     .mapToLong(Long::longValue).sorted().toArray();
             Set<Long> held = new HashSet<>();
             for (int e = 0; e < res.count[t]; e++) {
-                held.add(res.seq[t * capacity + e]);
+                held.add(res.seq[t * res.stride + e]);
             }
             long[] heldSorted = held.stream().mapToLong(Long::longValue).sorted().toArray();
             assertThat(heldSorted).as("tree %d", t).isEqualTo(smallest);
@@ -90,7 +90,7 @@ class ReservoirsTest {
             } else {
                 i = res.add(t, s, k);
             }
-            res.slot[t * res.capacity + i] = (int) s;
+            res.slot[t * res.stride + i] = (int) s;
         }
         return k;
     }

@@ -39,7 +39,7 @@ class TreeInvariantsTest {
         double expected = 0;
         for (int t = 0; t < f.numberOfTrees; t++) {
             int root = f.trees.root[t];
-            int g = t * f.trees.nodeCap + root;
+            int g = t * f.trees.nodeStride + root;
             if ((f.trees.node[g * Trees.W + Trees.CUT] & 0xFFFF) == 0) {
                 first++;
             }
@@ -103,7 +103,7 @@ class TreeInvariantsTest {
         int kept = 0;
         int nodes = 0;
         for (int t = 0; t < compact.numberOfTrees; t++) {
-            for (int i = 0; i < compact.trees.nodeCap; i++) {
+            for (int i = 0; i < compact.trees.nodeStride; i++) {
                 kept += compact.trees.keepsBox(t, i) ? 1 : 0;
             }
             nodes += compact.trees.treeMass(t) - 1;
@@ -119,7 +119,7 @@ class TreeInvariantsTest {
             int entries = f.reservoirs.count[t];
             assertThat(tr.treeMass(t)).as("tree %d mass", t).isEqualTo(entries);
             for (int e = 0; e < entries; e++) {
-                refs[f.reservoirs.slot[t * f.sampleSize + e]]++;
+                refs[f.reservoirs.slot[t * f.reservoirs.stride + e]]++;
             }
             if (tr.root[t] != Trees.EMPTY) {
                 int leafMass = walk(f, t, tr.root[t], new float[f.dims], new float[f.dims]);
@@ -136,7 +136,7 @@ class TreeInvariantsTest {
         Trees tr = f.trees;
         int dims = f.dims;
         if (ref < 0) {
-            int gl = t * tr.leafCap - ref - 1;
+            int gl = t * tr.leafStride - ref - 1;
             int slot = tr.leafSlot[gl];
             for (int j = 0; j < dims; j++) {
                 lo[j] = f.points.values[slot * dims + j];
@@ -144,7 +144,7 @@ class TreeInvariantsTest {
             }
             return tr.leafMass[gl];
         }
-        int g = t * tr.nodeCap + ref;
+        int g = t * tr.nodeStride + ref;
         float[] llo = new float[dims];
         float[] lhi = new float[dims];
         float[] rlo = new float[dims];
