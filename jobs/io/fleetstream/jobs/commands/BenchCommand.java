@@ -88,6 +88,10 @@ public final class BenchCommand {
                 + "shares)%s%n", pipeline.heapBytes >> 20, pipeline.checkpointBytes >> 20,
                 anomaly ? String.format(", anomaly models mature (%,d readings per sampled point): %,d of %,d devices",
                         AnomalyOperator.MATURE_PER_SAMPLE, pipeline.matured, devices) : "");
+        if (anomaly) {
+            out.printf("  while measured: %,d readings scored with a model the anomaly cache could not hold (decoded "
+                    + "and encoded for the reading); %,d events read%n", pipeline.uncached, pipeline.readings);
+        }
 
         StreamExecutionEnvironment ceilingEnv = Environments.local(cfg, parallelism);
         SimulatorSources.create(ceilingEnv, cfg)
@@ -120,6 +124,8 @@ public final class BenchCommand {
         long heapBytes;
         long checkpointBytes;
         long matured;
+        long uncached;
+        long readings;
     }
 
     private static Measured measure(StreamExecutionEnvironment env, String name, Duration warmup, Duration duration,
@@ -127,7 +133,8 @@ public final class BenchCommand {
         JobClient client = env.executeAsync("bench-" + name);
         try {
             runFor(client, warmup);
-            long c0 = Progress.count(Progress.accumulators(client), ParseFunction.RECORDS_IN);
+            Map<String, Object> acc0 = Progress.accumulators(client);
+            long c0 = Progress.count(acc0, ParseFunction.RECORDS_IN);
             long t0 = System.nanoTime();
             runFor(client, duration);
             Map<String, Object> acc = Progress.accumulators(client);
@@ -136,6 +143,9 @@ public final class BenchCommand {
             Measured m = new Measured();
             m.rate = (c1 - c0) / ((t1 - t0) / 1e9);
             m.matured = Progress.count(acc, AnomalyOperator.MODELS_MATURED);
+            m.readings = c1 - c0;
+            m.uncached = Progress.count(acc, AnomalyOperator.READINGS_UNCACHED)
+                    - Progress.count(acc0, AnomalyOperator.READINGS_UNCACHED);
             System.gc();
             m.heapBytes = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             m.checkpointBytes = checkpoints == null ? 0 : Folders.size(checkpoints);

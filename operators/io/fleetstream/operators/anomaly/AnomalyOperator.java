@@ -57,6 +57,8 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
     public static final int MATURE_PER_SAMPLE = 10;
     /** Accumulator: models that reached maturity in this job (bench prints it). */
     public static final String MODELS_MATURED = "anomaly.models-matured";
+    /** Accumulator: readings whose model the cache could not hold (decoded and encoded for that reading). */
+    public static final String READINGS_UNCACHED = "anomaly.readings-uncached";
     /** Share of the JVM's heap all anomaly subtasks of the JVM together may cache when no budget is given. */
     static final double DEFAULT_HEAP_SHARE = 0.3;
 
@@ -79,8 +81,11 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
     private transient Counter anomalies;
     private transient Counter skipped;
     private transient Counter reset;
+    private transient Counter compacted;
     private transient Histogram scores;
     private transient LongCounter matured;
+    private transient LongCounter uncached;
+    private transient long bypassedSeen;
 
     public AnomalyOperator(AnomalySettings settings, long cacheMaxBytes) {
         super("anomaly-watermark");
@@ -114,6 +119,7 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         anomalies = metrics.counter("anomalies");
         skipped = metrics.counter("readingsSkippedOutOfOrder");
         reset = metrics.counter("modelsReset");
+        compacted = metrics.counter("modelsCompacted");
         // Distribution of raw scores over the last 1000 readings of this subtask (p50, p99, max in dashboards).
         scores = metrics.histogram("score", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("cachedModels", () -> cache == null ? 0 : cache.size());
@@ -124,6 +130,8 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
         metrics.gauge("pendingReadings", () -> pending.size());
         matured = new LongCounter();
         getRuntimeContext().addAccumulator(MODELS_MATURED, matured);
+        uncached = new LongCounter();
+        getRuntimeContext().addAccumulator(READINGS_UNCACHED, uncached);
     }
 
     /** Whether the fleet may not fit the cache: it has been full, or is half full. */
@@ -229,6 +237,7 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
                 // models give up most of their boxes (a third less heap for 30-80% more time a point): a model
                 // that is not cached costs a decode and an encode, a millisecond or more, a reading
                 m.detector.compact();
+                compacted.inc();
             }
             Result result = m.detector.process(scaled);
             m.lastTime = r.eventTime;
@@ -245,6 +254,10 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
             }
         }
         models.changed(key, m);
+        if (cache != null && cache.bypassed != bypassedSeen) {
+            uncached.add(cache.bypassed - bypassedSeen);
+            bypassedSeen = cache.bypassed;
+        }
         return m;
     }
 
@@ -287,6 +300,11 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
             counted = false;
         }
         super.close();
+    }
+
+    /** Models compacted by this operator instance, for tests. */
+    long compactedForTest() {
+        return compacted.getCount();
     }
 
     /** The cache, for tests of its bounds; null on the heap backend. */

@@ -54,7 +54,7 @@ class TreeInvariantsTest {
     }
 
     @Test
-    void boxesGrowWithTheTreesSoAYoungModelHoldsOnlyTheBoxesOfTheNodesItHas() {
+    void boxesNodesLeavesAndReservoirsGrowWithTheTreesSoAYoungModelHoldsOnlyWhatItHas() {
         Forest f = new Forest(16, 50, 256, 1.0 / 2560, 9);
         Random r = new Random(3);
         float[] q = new float[16];
@@ -69,8 +69,12 @@ class TreeInvariantsTest {
                 for (int t = 0; t < f.numberOfTrees; t++) {
                     assertThat(f.trees.box[t].length / (2 * 16)).as("tree %d boxes", t).isBetween(99, 99 + 99 / 8 + 8);
                 }
+                // and room in the node, leaf and reservoir arrays for about 100 ids a tree, not 255 or 256
+                assertThat(f.trees.nodeStride).isBetween(99, 99 + 99 / 4 + 8);
+                assertThat(f.trees.leafStride).isBetween(100, 100 + 100 / 4 + 8);
+                assertThat(f.reservoirs.stride).isBetween(100, 100 + 100 / 4 + 8);
                 // full-size boxes alone would be 50 x 255 x 128 bytes = 1.63 MB
-                assertThat(f.heapBytes()).isLessThan(1_500_000);
+                assertThat(f.heapBytes()).isLessThan(1_100_000);
             }
         }
         // grown to the full tree through many steps: the boxes are still exact

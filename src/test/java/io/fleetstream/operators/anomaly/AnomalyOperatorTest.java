@@ -301,6 +301,18 @@ class AnomalyOperatorTest {
     @ParameterizedTest
     @MethodSource("backends")
     void restoringAtEveryStepGivesTheScoresOfAnUninterruptedRun(StateBackend backend) throws Exception {
+        assertRestoringAtEveryStepScoresAsAnUninterruptedRun(backend, 0);
+    }
+
+    @Test
+    void restoringAtEveryStepWithCompactedModelsGivesTheScoresOfAnUninterruptedRoomyRun() throws Exception {
+        // 40 KB holds few models, if any: past half of it every model that scores is compacted, and most are
+        // decoded and encoded for their reading
+        assertRestoringAtEveryStepScoresAsAnUninterruptedRun(new EmbeddedRocksDBStateBackend(), 40_000);
+    }
+
+    private void assertRestoringAtEveryStepScoresAsAnUninterruptedRun(StateBackend backend, long cacheBytes)
+            throws Exception {
         List<Step> steps = scenario(400, 11);
         List<AnomalyEvent> uninterrupted;
         try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h = harness(backend)) {
@@ -313,6 +325,7 @@ class AnomalyOperatorTest {
         assertThat(uninterrupted).isNotEmpty();
 
         List<AnomalyEvent> restored = new ArrayList<>();
+        long compacted = 0;
         OperatorSubtaskState snapshot = null;
         long checkpoint = 0;
         // Models must mature before they grade, so the first two thirds restore every 20 steps and the rest, with
@@ -322,15 +335,22 @@ class AnomalyOperatorTest {
         while (i < steps.size()) {
             int until = i < everyStepFrom ? Math.min(i + 20, everyStepFrom) : i + 1;
             try (KeyedOneInputStreamOperatorTestHarness<String, Reading, AnomalyEvent> h =
-                    harness(backend, 0, snapshot)) {
+                    harness(backend, cacheBytes, snapshot)) {
                 for (; i < until; i++) {
                     steps.get(i).apply(h);
                 }
+                compacted += ((AnomalyOperator) h.getOperator()).compactedForTest();
                 snapshot = checkpoint(h, ++checkpoint);
                 restored.addAll(h.extractOutputValues());
             }
         }
         assertThat(described(restored)).containsExactlyElementsOf(described(uninterrupted));
+        // a tight cache compacts the models it scores, and a decoded model starts with every box again
+        if (cacheBytes > 0) {
+            assertThat(compacted).isGreaterThan(steps.size() / 20);
+        } else {
+            assertThat(compacted).isZero();
+        }
     }
 
     @Test
