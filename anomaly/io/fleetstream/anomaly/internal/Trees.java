@@ -14,9 +14,9 @@ package io.fleetstream.anomaly.internal;
  * from scratch. Scoring routes a query in the gap to the nearer side (the expected cut is the gap's middle).
  * Not storing cuts is what makes the encoded model small.
  *
- * <p>Bounding boxes are a cache, never encoded, and kept only where they save work: a node keeps its box when
- * working it out took at least {@link #keepAfter} reads of points or kept boxes below it, so the nodes near the
- * leaves, most of a tree, keep none and any box is at most a few reads away. Boxes are min and max, exact
+ * <p>Bounding boxes are a cache, never encoded: a node keeps its box when working it out took at least
+ * {@link #keepAfter} reads of points or kept boxes below it. By default that is every node; a compact forest keeps
+ * none near the leaves, most of a tree, and any box is at most a few reads away. Boxes are min and max, exact
  * whichever way they are worked out, so scores do not depend on which nodes keep theirs.
  */
 final class Trees {
