@@ -72,8 +72,8 @@ public final class AnomalyDetector {
 
     /**
      * Trades speed for heap from now on: the trees keep a bounding box only every few levels and work out the
-     * others from the points below, so a mature model at 16 dimensions takes about a third less heap and a point
-     * 30-80% more time. For a cache that cannot hold every device's model: more of them fit. Scores, grades and
+     * others from the points below, so a mature model at 16 dimensions takes about half the heap and a point up
+     * to twice the time. For a cache that cannot hold every device's model: more of them fit. Scores, grades and
      * encodings are exactly those of a detector that is not compact.
      */
     public void compact() {

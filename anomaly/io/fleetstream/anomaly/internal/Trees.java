@@ -267,7 +267,7 @@ final class Trees {
     /**
      * Reads {@link #fill} takes below a node before the node keeps its box. 1: every node keeps its box, the
      * fastest to score (a walk up reads one box a level). {@link #COMPACT}: about a quarter of the nodes keep one,
-     * and a mature model at 16 dimensions takes about a third less heap, for 30-80% more time a point.
+     * and a mature model at 16 dimensions takes about half the heap, for up to twice the time a point.
      */
     private int keepAfter = 1;
     static final int COMPACT = 8;
@@ -403,7 +403,7 @@ final class Trees {
             box[t][s * 2 * dims] = freeBoxHead[t];
             freeBoxHead[t] = s;
         }
-        node[g * W + CUT] = 0;
+        node[g * W + CUT] &= ~SLOT_BITS;
     }
 
     /** Per-thread room for fill(): a model is used by one thread at a time. */
@@ -640,6 +640,7 @@ final class Trees {
             replaceChild(t, path[top - 2], pathLeft[top - 2], sibling);
         }
         releaseBox(t, gq);
+        node[gq * W + CUT] = 0;
         freeNode(t, q);
         // the boxes above lost the point: refit them bottom-up, until a kept box stays as it was (then so do all
         // boxes and gaps above it)
@@ -662,7 +663,7 @@ final class Trees {
     private boolean refit(int t, int i, float[] w) {
         int g = t * nodeStride + i;
         int d = dims;
-        join(t, i, w, 0, true);
+        int reads = join(t, i, w, 0, true);
         int s = keptSlot(g);
         if (s < 0) {
             return true;
@@ -673,6 +674,11 @@ final class Trees {
         for (int j = 0; j < 2 * d; j++) {
             changed |= w[j] != b[bo + j];
             b[bo + j] = w[j];
+        }
+        if (2 * reads < keepAfter) {
+            // the subtree below shrank: its box is cheap to work out again, so it is not worth keeping (else kept
+            // boxes pile up as a compact tree turns over)
+            releaseBox(t, g);
         }
         return changed;
     }

@@ -234,7 +234,7 @@ public class AnomalyOperator extends EventTimeOperator<AnomalyEvent>
             double[] scaled = new double[m.last.length];
             m.normalizer.scale(m.last, scaled);
             if (cache != null && !m.detector.isCompact() && mayNotFit()) {
-                // models give up most of their boxes (a third less heap for 30-80% more time a point): a model
+                // models give up most of their boxes (about half the heap for up to twice the time a point): a model
                 // that is not cached costs a decode and an encode, a millisecond or more, a reading
                 m.detector.compact();
                 compacted.inc();

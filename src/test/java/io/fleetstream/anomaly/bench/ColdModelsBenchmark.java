@@ -12,7 +12,8 @@ import java.util.Random;
  * and the heap a model holds at each of a few ages. Not a test: run it by hand, on a quiet machine.
  *
  * <p>Usage: {@code java -Xmx8g ... ColdModelsBenchmark [models=200] [warm-up points per model=2600]
- * [points per model per round=3]}.
+ * [points per model per round=3] [full|compact]}: compact makes every model compact from its first point, as the
+ * anomaly operator does once its cache fills.
  */
 public final class ColdModelsBenchmark {
     private ColdModelsBenchmark() {}
@@ -21,10 +22,14 @@ public final class ColdModelsBenchmark {
         int models = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int warm = args.length > 1 ? Integer.parseInt(args[1]) : 2600;
         int per = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean compact = args.length > 3 && args[3].equals("compact");
         heapByAge();
         AnomalyDetector[] ds = new AnomalyDetector[models];
         for (int i = 0; i < models; i++) {
             ds[i] = detector(42 + i);
+            if (compact) {
+                ds[i].compact();
+            }
         }
         Random r = new Random(1);
         double[] x = new double[4];
@@ -51,8 +56,8 @@ public final class ColdModelsBenchmark {
             }
             best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) / 1e3 / ((double) per * models));
         }
-        System.out.printf("cold models: %d models after %d points each (%.2f MB each), best %.1f us per point%n",
-                models, warm, heap / 1e6 / models, best);
+        System.out.printf("cold models%s: %d models after %d points each (%.2f MB each), best %.1f us per point%n",
+                compact ? " (compact)" : "", models, warm, heap / 1e6 / models, best);
     }
 
     /** The heap of one model as it ages, and after a decode and one more point (as a cache holds it). */
@@ -68,8 +73,12 @@ public final class ColdModelsBenchmark {
             byte[] encoded = d.encode();
             AnomalyDetector decoded = AnomalyDetector.decode(encoded);
             decoded.process(x);
-            System.out.printf("model after %,6d points: heap %.2f MB, decoded + 1 point %.2f MB, encoded %,d bytes%n",
-                    n, d.heapBytes() / 1e6, decoded.heapBytes() / 1e6, encoded.length);
+            AnomalyDetector compact = AnomalyDetector.decode(encoded);
+            compact.compact();
+            compact.process(x);
+            System.out.printf("model after %,6d points: heap %.2f MB, decoded + 1 point %.2f MB (compact %.2f MB), "
+                    + "encoded %,d bytes%n", n, d.heapBytes() / 1e6, decoded.heapBytes() / 1e6,
+                    compact.heapBytes() / 1e6, encoded.length);
         }
     }
 

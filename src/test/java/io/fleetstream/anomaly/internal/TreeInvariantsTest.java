@@ -83,7 +83,7 @@ class TreeInvariantsTest {
     }
 
     @Test
-    void aCompactForestKeepsAboutAQuarterOfTheBoxesAndScoresExactlyAsAFullOne() {
+    void aCompactForestKeepsAFewOfTheBoxesAndScoresExactlyAsAFullOne() {
         Forest full = new Forest(16, 20, 256, 1.0 / 2560, 11);
         Forest compact = new Forest(16, 20, 256, 1.0 / 2560, 11);
         Random r = new Random(5);
