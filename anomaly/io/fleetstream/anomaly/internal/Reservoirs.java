@@ -62,17 +62,9 @@ final class Reservoirs {
         if (n <= stride) {
             return;
         }
-        long[] seqs = new long[trees * n];
-        int[] slots = new int[trees * n];
-        double[] keys = new double[trees * n];
-        for (int t = 0; t < trees; t++) {
-            System.arraycopy(seq, t * stride, seqs, t * n, stride);
-            System.arraycopy(slot, t * stride, slots, t * n, stride);
-            System.arraycopy(key, t * stride, keys, t * n, stride);
-        }
-        seq = seqs;
-        slot = slots;
-        key = keys;
+        seq = Strides.widen(seq, new long[trees * n], trees, stride, n);
+        slot = Strides.widen(slot, new int[trees * n], trees, stride, n);
+        key = Strides.widen(key, new double[trees * n], trees, stride, n);
         stride = n;
     }
 
@@ -301,8 +293,7 @@ final class Reservoirs {
     /** Appends an entry to a reservoir that is not full; returns its index. */
     int add(int t, long s, double k) {
         if (count[t] == stride) {
-            // the reservoirs fill together: a quarter more room for all
-            reserve(stride + stride / 4 + 8);
+            reserve(Strides.next(stride, capacity));
         }
         int b = t * stride;
         int i = count[t]++;

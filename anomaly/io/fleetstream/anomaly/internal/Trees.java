@@ -161,29 +161,14 @@ final class Trees {
         }
     }
 
-    /** Grows the room for one more id beyond {@code stride}: by a quarter, as the trees grow together. */
-    private int grown(int stride, int cap) {
-        return Math.min(cap, stride + stride / 4 + 8);
-    }
-
     private void nodeStride(int stride) {
-        int[] a = new int[trees * stride * W];
-        for (int t = 0; t < trees; t++) {
-            System.arraycopy(node, t * nodeStride * W, a, t * stride * W, nodeStride * W);
-        }
-        node = a;
+        node = Strides.widen(node, new int[trees * stride * W], trees, nodeStride * W, stride * W);
         nodeStride = stride;
     }
 
     private void leafStride(int stride) {
-        int[] slots = new int[trees * stride];
-        int[] masses = new int[trees * stride];
-        for (int t = 0; t < trees; t++) {
-            System.arraycopy(leafSlot, t * leafStride, slots, t * stride, leafStride);
-            System.arraycopy(leafMass, t * leafStride, masses, t * stride, leafStride);
-        }
-        leafSlot = slots;
-        leafMass = masses;
+        leafSlot = Strides.widen(leafSlot, new int[trees * stride], trees, leafStride, stride);
+        leafMass = Strides.widen(leafMass, new int[trees * stride], trees, leafStride, stride);
         leafStride = stride;
     }
 
@@ -194,7 +179,7 @@ final class Trees {
         if (i < 0) {
             i = freshNode[t]++;
             if (i == nodeStride) {
-                nodeStride(grown(nodeStride, nodeCap));
+                nodeStride(Strides.next(nodeStride, nodeCap));
             }
             return i;
         }
@@ -207,7 +192,7 @@ final class Trees {
         if (l < 0) {
             l = freshLeaf[t]++;
             if (l == leafStride) {
-                leafStride(grown(leafStride, leafCap));
+                leafStride(Strides.next(leafStride, leafCap));
             }
             return l;
         }
@@ -303,8 +288,13 @@ final class Trees {
 
     /** Makes internal node i's gap valid (after a decode nothing is): the walks route by it. */
     void ensureBox(int t, int i) {
-        if (node[(t * nodeStride + i) * W + CUT] >= 0) {
-            fill(t, i, work(), 0);
+        ensureGap(t, i, work());
+    }
+
+    /** {@link #ensureBox} with the caller's room for fill(). */
+    private void ensureGap(int t, int ref, float[] w) {
+        if (node[(t * nodeStride + ref) * W + CUT] >= 0) {
+            fill(t, ref, w, 0);
         }
     }
 
@@ -608,9 +598,7 @@ final class Trees {
         int ref = root[t];
         while (ref >= 0) {
             int g = t * nodeStride + ref;
-            if (node[g * W + CUT] >= 0) {
-                fill(t, ref, w, 0);
-            }
+            ensureGap(t, ref, w);
             path[top] = ref;
             int k = node[g * W + CUT] & 0xFFFF;
             // the left child's maximum in the cut dimension is the gap's low edge
@@ -700,9 +688,7 @@ final class Trees {
         int ref = root[t];
         while (ref >= 0) {
             int g = t * nodeStride + ref;
-            if (node[g * W + CUT] >= 0) {
-                fill(t, ref, w, 0);
-            }
+            ensureGap(t, ref, w);
             path[top++] = ref;
             if (touchBoxes) {
                 // touch the box the ascent will read: its cache miss overlaps the walk down instead of stalling
@@ -919,9 +905,7 @@ final class Trees {
                 }
                 int r = ref[i];
                 int g = t * nodeStride + r;
-                if (node[g * W + CUT] >= 0) {
-                    fill(t, r, w, 0);
-                }
+                ensureGap(t, r, w);
                 int po = i * stride;
                 int top = paths[po + leafCap];
                 paths[po + top] = r;
